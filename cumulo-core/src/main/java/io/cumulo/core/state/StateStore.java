@@ -1,0 +1,45 @@
+package io.cumulo.core.state;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable platform state: deployed apps, invocation records and the dead-letter queue.
+ * Implementations: SQLite in the data dir (embedded, default) and, later, PostgreSQL.
+ * Every write is durable when the method returns.
+ */
+public interface StateStore extends AutoCloseable {
+
+  /** Records a deployment, replacing the app's previous one. */
+  void saveApp(DeployedApp app);
+
+  Optional<DeployedApp> app(String name);
+
+  /** All deployed apps, by name. */
+  List<DeployedApp> apps();
+
+  /** Forgets an app; its invocation records and dead letters stay. */
+  void deleteApp(String name);
+
+  /** Inserts or replaces invocation records by id (a retried event keeps its id), in one transaction. */
+  void recordInvocations(List<InvocationRecord> records);
+
+  Optional<InvocationRecord> invocation(String id);
+
+  /** The newest records of a function, newest first. */
+  List<InvocationRecord> recentInvocations(String function, int limit);
+
+  /** Adds an event to the dead-letter queue; adding the same event id again replaces it. */
+  void addDeadLetter(DeadLetter letter);
+
+  /** A function's dead letters, oldest first. */
+  List<DeadLetter> deadLetters(String function, int limit);
+
+  Optional<DeadLetter> deadLetter(String eventId);
+
+  /** Removes a dead letter; returns whether it existed. */
+  boolean removeDeadLetter(String eventId);
+
+  @Override
+  void close();
+}
