@@ -1,0 +1,24 @@
+package io.cumulo.core;
+
+import io.cumulo.core.deploy.AppDeployer;
+import io.cumulo.core.events.EventLog;
+import io.cumulo.core.logs.FunctionLogs;
+import io.cumulo.core.metering.Metering;
+import io.cumulo.core.runtime.EventDispatcher;
+import io.cumulo.core.runtime.FunctionRuntime;
+import io.cumulo.core.runtime.InvocationRecorder;
+import io.cumulo.core.state.StateStore;
+
+/**
+ * The running parts of one Cumulo node, as the fronts (admin API, gateway) see them. The server
+ * module builds it; nothing here owns the lifecycle.
+ */
+public record Platform(
+    FunctionRuntime runtime,
+    AppDeployer deployer,
+    StateStore state,
+    EventLog events,
+    FunctionLogs logs,
+    EventDispatcher dispatcher,
+    InvocationRecorder recorder,
+    Metering metering) {}

@@ -1,0 +1,184 @@
+package io.cumulo.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cumulo.core.CumuloException;
+import io.cumulo.core.Platform;
+import io.cumulo.core.deploy.AppDeployer;
+import io.cumulo.core.events.EventLog;
+import io.cumulo.core.events.FileEventLog;
+import io.cumulo.core.events.FileEventLogConfig;
+import io.cumulo.core.logs.FileFunctionLogs;
+import io.cumulo.core.logs.FunctionLogs;
+import io.cumulo.core.metering.Metering;
+import io.cumulo.core.runtime.EventDispatcher;
+import io.cumulo.core.runtime.FunctionRuntime;
+import io.cumulo.core.runtime.InvocationRecorder;
+import io.cumulo.core.runtime.RetryBackoff;
+import io.cumulo.core.runtime.ScheduleRunner;
+import io.cumulo.core.state.SqliteStateStore;
+import io.cumulo.core.state.StateStore;
+import io.cumulo.gateway.GatewayServer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded Cumulo node: opens the data dir's stores, restores the deployed apps, starts
+ * delivering events and serving HTTP. {@link #close()} stops it in reverse order.
+ *
+ * <p>Data dir layout: {@code state.db} (SQLite), {@code events/} (the event log), {@code logs/}
+ * (function logs), {@code apps/} (deployed bundles), {@code admin.token}, {@code server.json}
+ * (where the running server listens, for the CLI) and {@code .lock}.
+ */
+public final class CumuloServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CumuloServer.class);
+  static final String TOKEN_FILE = "admin.token";
+  static final String SERVER_FILE = "server.json";
+
+  private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+  private final Path dataDir;
+  private Platform platform;
+  private GatewayServer gateway;
+
+  private CumuloServer(Path dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  /** Starts a node; on failure, whatever was opened is closed again. */
+  public static CumuloServer start(ServerConfig config) {
+    CumuloServer server = new CumuloServer(config.dataDir().toAbsolutePath().normalize());
+    try {
+      server.open(config);
+      return server;
+    } catch (Exception e) {
+      server.close();
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new CumuloException(500, "StartFailed", "the server could not start: " + e.getMessage(), e);
+    }
+  }
+
+  private void open(ServerConfig config) throws Exception {
+    InstantSource clock = InstantSource.system();
+    Files.createDirectories(dataDir);
+    lockDataDir();
+    String token = adminToken();
+
+    StateStore state = closeLater(SqliteStateStore.open(dataDir.resolve("state.db")));
+    EventLog events = closeLater(FileEventLog.open(dataDir.resolve("events"), FileEventLogConfig.defaults(), clock));
+    FunctionLogs logs = closeLater(FileFunctionLogs.open(dataDir.resolve("logs"), clock));
+    Metering metering = new Metering();
+    InvocationRecorder recorder = closeLater(new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY));
+    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock));
+    ScheduleRunner schedules = closeLater(new ScheduleRunner(runtime, clock));
+    EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
+        new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
+        EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
+    AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock);
+    platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering);
+
+    deployer.restoreAll();
+    dispatcher.start();
+    schedules.start();
+    gateway = closeLater(new GatewayServer(platform, config.host(), config.port(), token));
+    gateway.start();
+    writeServerFile();
+    log.info("Cumulo is serving at {} with data in {}", gateway.uri(), dataDir);
+  }
+
+  private <T extends AutoCloseable> T closeLater(T resource) {
+    toClose.push(resource);
+    return resource;
+  }
+
+  /** Refuses a second server on the same data dir: both would write the same files. */
+  private void lockDataDir() throws IOException {
+    FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock = channel.tryLock();
+    if (lock == null) {
+      channel.close();
+      throw new CumuloException(409, "DataDirInUse", "another Cumulo server is using " + dataDir
+          + "; stop it first or pick another --data directory");
+    }
+    toClose.push(channel);
+  }
+
+  /** The admin token: generated at first start, readable only by its owner. */
+  private String adminToken() throws IOException {
+    Path file = dataDir.resolve(TOKEN_FILE);
+    if (Files.exists(file)) {
+      String token = Files.readString(file).trim();
+      if (!token.isEmpty()) {
+        return token;
+      }
+    }
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Path tmp = dataDir.resolve(TOKEN_FILE + ".tmp");
+    Files.deleteIfExists(tmp);
+    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tmp, token + "\n");
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    return token;
+  }
+
+  private void writeServerFile() throws IOException {
+    Path tmp = dataDir.resolve(SERVER_FILE + ".tmp");
+    new ObjectMapper().writeValue(tmp.toFile(), Map.of("url", gateway.uri().toString(),
+        "pid", ProcessHandle.current().pid(), "startedAt", Instant.now().toString()));
+    Files.move(tmp, dataDir.resolve(SERVER_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The HTTP front's base URL. */
+  public URI uri() {
+    return gateway.uri();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path adminTokenFile() {
+    return dataDir.resolve(TOKEN_FILE);
+  }
+
+  public Platform platform() {
+    return platform;
+  }
+
+  /** Stops serving, lets running deliveries finish briefly, and closes every store. Idempotent. */
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(dataDir.resolve(SERVER_FILE));
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", SERVER_FILE, e.getMessage());
+    }
+    while (!toClose.isEmpty()) {
+      AutoCloseable resource = toClose.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

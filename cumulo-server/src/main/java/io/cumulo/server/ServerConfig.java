@@ -1,0 +1,41 @@
+package io.cumulo.server;
+
+import io.cumulo.core.runtime.RetryBackoff;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a Cumulo node is started.
+ *
+ * @param dataDir where everything durable lives (default {@code ./.cumulo-data})
+ * @param host the address the HTTP front listens on (default {@code 127.0.0.1}: loopback only)
+ * @param port the HTTP front's port (default 8080; 0 picks a free one)
+ * @param retryBaseDelay the cap of the first retry's backoff delay (default 1 s)
+ * @param retryMaxDelay the largest backoff delay (default 5 min)
+ */
+public record ServerConfig(Path dataDir, String host, int port, Duration retryBaseDelay, Duration retryMaxDelay) {
+  public static final Path DEFAULT_DATA_DIR = Path.of(".cumulo-data");
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_PORT = 8080;
+
+  public ServerConfig {
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0..65535, not " + port);
+    }
+    if (retryBaseDelay.isNegative() || retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+      throw new IllegalArgumentException("retry delays must satisfy 0 <= base <= max");
+    }
+  }
+
+  /** The defaults, with the given data dir and port. */
+  public static ServerConfig of(Path dataDir, int port) {
+    return new ServerConfig(dataDir, DEFAULT_HOST, port, RetryBackoff.DEFAULT_BASE, RetryBackoff.DEFAULT_MAX);
+  }
+
+  public ServerConfig withRetryDelays(Duration base, Duration max) {
+    return new ServerConfig(dataDir, host, port, base, max);
+  }
+}

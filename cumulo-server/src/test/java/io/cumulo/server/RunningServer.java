@@ -1,0 +1,143 @@
+package io.cumulo.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A JUnit extension that starts a real Cumulo server on a free loopback port with a fresh data dir
+ * for each test, and gives the test an HTTP client for its admin API. Retries back off by
+ * milliseconds instead of seconds so retry tests stay short.
+ */
+final class RunningServer implements BeforeEachCallback, AfterEachCallback {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Path dataDir;
+  private CumuloServer server;
+  private String token;
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws IOException {
+    dataDir = Files.createTempDirectory("cumulo-test");
+    start();
+  }
+
+  void start() throws IOException {
+    server = CumuloServer.start(ServerConfig.of(dataDir, 0)
+        .withRetryDelays(Duration.ofMillis(20), Duration.ofMillis(200)));
+    token = Files.readString(server.adminTokenFile()).trim();
+  }
+
+  /** Stops the server gracefully and starts a new one on the same data dir. */
+  void restart() throws IOException {
+    server.close();
+    start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws IOException {
+    server.close();
+    try (var paths = Files.walk(dataDir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  CumuloServer server() {
+    return server;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  URI uri() {
+    return server.uri();
+  }
+
+  String token() {
+    return token;
+  }
+
+  HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  HttpResponse<String> get(String path) {
+    return send("GET", path, null);
+  }
+
+  HttpResponse<String> post(String path, String body, String... headers) {
+    return send("POST", path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+  }
+
+  /** Deploys a bundle and asserts it was accepted. */
+  JsonNode deploy(String manifest) {
+    HttpResponse<String> response = send("POST", "/admin/v1/apps", TestApps.bundle(manifest),
+        "Content-Type", "application/zip");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
+  }
+
+  HttpResponse<String> invoke(String function, String input) {
+    return post("/admin/v1/functions/" + function + "/invoke", input);
+  }
+
+  String invokeAsync(String function, String input) {
+    HttpResponse<String> response = post("/admin/v1/functions/" + function + "/invoke", input,
+        "X-Cumulo-Invocation-Type", "Event");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return json(response).get("invocationId").asText();
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Polls until the condition holds, failing after the timeout. */
+  static void await(Duration timeout, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+}
