@@ -184,14 +184,14 @@ public final class SqliteStateStore implements StateStore {
       statement.execute(
           """
           CREATE TABLE apps (
-            name TEXT PRIMARY KEY,
+            name TEXT PRIMARY KEY NOT NULL,
             version INTEGER NOT NULL,
             bundle_dir TEXT NOT NULL,
             deployed_at INTEGER NOT NULL)""");
       statement.execute(
           """
           CREATE TABLE invocations (
-            id TEXT PRIMARY KEY,
+            id TEXT PRIMARY KEY NOT NULL,
             function TEXT NOT NULL,
             start INTEGER NOT NULL,
             duration_us INTEGER NOT NULL,
@@ -205,7 +205,7 @@ public final class SqliteStateStore implements StateStore {
       statement.execute(
           """
           CREATE TABLE dead_letters (
-            event_id TEXT PRIMARY KEY,
+            event_id TEXT PRIMARY KEY NOT NULL,
             function TEXT NOT NULL,
             kind TEXT NOT NULL,
             payload BLOB NOT NULL,
@@ -255,6 +255,9 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public void saveApp(DeployedApp app) {
     Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(app.name(), "name");
+    Objects.requireNonNull(app.bundleDir(), "bundleDir");
+    Objects.requireNonNull(app.deployedAt(), "deployedAt");
     write(
         c -> {
           try (PreparedStatement ps =
@@ -301,20 +304,27 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public void recordInvocations(List<InvocationRecord> records) {
     List<InvocationRecord> batch = List.copyOf(records);
+    for (InvocationRecord r : batch) {
+      Objects.requireNonNull(r.id(), "id");
+      Objects.requireNonNull(r.function(), "function");
+      Objects.requireNonNull(r.start(), "start");
+      Objects.requireNonNull(r.outcome(), "outcome");
+    }
     if (batch.isEmpty()) {
       return;
     }
     write(
         c -> {
-          // INSERT OR IGNORE, then UPDATE the ids that existed, rather than INSERT OR REPLACE:
-          // that way the update counts say how many rows are new, which keeps the row count
-          // exact without a count(*) scan, and a replaced record keeps its place in pruning order.
+          // Insert, ignoring only id conflicts, then update the ids that existed, rather than
+          // INSERT OR REPLACE: that way the update counts say how many rows are new, which keeps
+          // the row count exact without a count(*) scan, and a replaced record keeps its place in
+          // pruning order.
           List<InvocationRecord> existing = new ArrayList<>();
           try (PreparedStatement insert =
               c.prepareStatement(
-                  "INSERT OR IGNORE INTO invocations (function, start, duration_us, cold, outcome,"
+                  "INSERT INTO invocations (function, start, duration_us, cold, outcome,"
                       + " error_type, error_message, billed_mb_ms, attempt, id)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
             for (InvocationRecord r : batch) {
               bindInvocation(insert, r);
               if (insert.executeUpdate() == 0) {
@@ -405,6 +415,12 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public void addDeadLetter(DeadLetter letter) {
     Objects.requireNonNull(letter, "letter");
+    Objects.requireNonNull(letter.eventId(), "eventId");
+    Objects.requireNonNull(letter.function(), "function");
+    Objects.requireNonNull(letter.kind(), "kind");
+    Objects.requireNonNull(letter.payload(), "payload");
+    Objects.requireNonNull(letter.createdAt(), "createdAt");
+    Objects.requireNonNull(letter.failedAt(), "failedAt");
     write(
         c -> {
           try (PreparedStatement ps =
@@ -531,17 +547,25 @@ public final class SqliteStateStore implements StateStore {
         onCommit.accept(result);
         return result;
       } catch (SQLException e) {
-        try {
-          writer.rollback();
-        } catch (SQLException rollbackFailure) {
-          e.addSuppressed(rollbackFailure);
-        }
+        rollback(e);
         throw failure(e);
+      } catch (RuntimeException | Error e) {
+        // Roll back whatever failed, or the next write's commit would take its partial work along.
+        rollback(e);
+        throw e;
       } finally {
         writeLock.unlock();
       }
     } finally {
       lifecycle.readLock().unlock();
+    }
+  }
+
+  private void rollback(Throwable failure) {
+    try {
+      writer.rollback();
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
     }
   }
 

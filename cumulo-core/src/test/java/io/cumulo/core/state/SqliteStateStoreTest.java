@@ -253,13 +253,34 @@ class SqliteStateStoreTest {
   }
 
   @Test
-  void hidesSqlFromTheMessage_whenAStatementFails() {
-    assertThatThrownBy(() -> store.saveApp(new DeployedApp("photos", 1, null, T0)))
-        .isInstanceOf(CumuloException.class)
+  void hidesSqlFromTheMessage_whenAStatementFails() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE dead_letters");
+    }
+
+    assertThatThrownBy(() -> store.addDeadLetter(letter("ev-1", "photos/thumb", T0)))
+        .isInstanceOfSatisfying(
+            CumuloException.class,
+            e -> {
+              assertThat(e.httpStatus()).isEqualTo(500);
+              assertThat(e.code()).isEqualTo("StateStoreError");
+            })
         .hasMessage("state store failure")
-        .hasCauseInstanceOf(SQLException.class)
-        .satisfies(e -> assertThat(((CumuloException) e).httpStatus()).isEqualTo(500));
-    assertThat(store.app("photos")).isEmpty();
+        .hasCauseInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void recordsNothing_whenOneRecordOfTheBatchIsInvalid() {
+    InvocationRecord good = invocation("ev-1", "photos/thumb", T0);
+    InvocationRecord noOutcome =
+        new InvocationRecord("ev-2", "photos/thumb", T0, 1, false, null, null, null, 0, 1);
+
+    assertThatThrownBy(() -> store.recordInvocations(List.of(good, noOutcome)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("outcome");
+
+    assertThat(store.invocation("ev-1")).isEmpty();
   }
 
   @Test
