@@ -15,12 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -35,16 +29,14 @@ import org.sqlite.SQLiteException;
  * <p>Instants are stored as microseconds since the epoch (anything finer is truncated).
  *
  * <p>Invocation history is bounded: when a {@link #recordInvocations} call takes the table past
- * {@link Config#maxInvocations()} rows, the oldest-recorded rows are deleted in the same
- * transaction, down to 99% of the bound, so pruning runs once per ~1% of inserts rather than on
- * every insert. Replacing a record keeps its place in that order.
+ * {@link Config#maxInvocations()} rows, the oldest-recorded rows (lowest rowid) are deleted in the
+ * same transaction, down to 99% of the bound, so pruning runs once per ~1% of inserts rather than
+ * on every insert. Replacing a record keeps its place in that order.
  */
 public final class SqliteStateStore implements StateStore {
 
-  /** The schema this code creates and understands, kept in SQLite's {@code user_version}. */
-  static final int SCHEMA_VERSION = 1;
-
-  private static final String ERROR_CODE = "StateStoreError";
+  /** The code of every {@link CumuloException} the store throws. */
+  static final String ERROR_CODE = "StateStoreError";
 
   /**
    * How a store is opened.
@@ -75,23 +67,14 @@ public final class SqliteStateStore implements StateStore {
   }
 
   private final Config config;
-  private final Connection writer;
-  private final ReentrantLock writeLock = new ReentrantLock();
-  private final BlockingQueue<Connection> readers;
-  /**
-   * Operations hold the read side; close takes the write side, so it never closes a connection
-   * under a running operation.
-   */
-  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private boolean closed;
-  /** Rows in {@code invocations}; guarded by {@link #writeLock}. */
+  private final SqliteConnections db;
+
+  /** Rows in {@code invocations}; only touched by writes, which the write lock serialises. */
   private long invocationCount;
 
-  private SqliteStateStore(
-      Config config, Connection writer, List<Connection> readers, long invocationCount) {
+  private SqliteStateStore(Config config, SqliteConnections connections, long invocationCount) {
     this.config = config;
-    this.writer = writer;
-    this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    this.db = connections;
     this.invocationCount = invocationCount;
   }
 
@@ -115,112 +98,20 @@ public final class SqliteStateStore implements StateStore {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Connection writer = connect(dbFile, config, true);
+      Connection writer = SqliteConnections.connect(dbFile, config.busyTimeout(), true);
       opened.add(writer);
-      migrate(writer, dbFile);
+      SqliteSchema.migrate(writer, dbFile);
       long count = countInvocations(writer);
       List<Connection> readers = new ArrayList<>();
       for (int i = 0; i < config.readConnections(); i++) {
-        Connection reader = connect(dbFile, config, false);
+        Connection reader = SqliteConnections.connect(dbFile, config.busyTimeout(), false);
         opened.add(reader);
         readers.add(reader);
       }
-      return new SqliteStateStore(config, writer, readers, count);
+      return new SqliteStateStore(config, new SqliteConnections(writer, readers), count);
     } catch (SQLException | IOException | RuntimeException e) {
-      opened.forEach(SqliteStateStore::closeQuietly);
+      opened.forEach(SqliteConnections::closeQuietly);
       throw openFailure(dbFile, e);
-    }
-  }
-
-  private static Connection connect(Path dbFile, Config config, boolean forWrites)
-      throws SQLException {
-    SQLiteConfig sqlite = new SQLiteConfig();
-    sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
-    sqlite.enforceForeignKeys(true);
-    if (forWrites) {
-      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      // FULL also syncs the WAL on every commit: an acknowledged write survives a power loss.
-      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-    }
-    Connection connection = sqlite.createConnection("jdbc:sqlite:" + dbFile.toAbsolutePath());
-    try (Statement statement = connection.createStatement()) {
-      // Applying the pragmas does not always read the file, so a garbage file would only show
-      // up at the first query; touch the schema now to fail at open instead.
-      statement.execute("SELECT count(*) FROM sqlite_schema");
-      if (forWrites) {
-        connection.setAutoCommit(false);
-      } else {
-        statement.execute("PRAGMA query_only = ON");
-      }
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw e;
-    }
-    return connection;
-  }
-
-  private static void migrate(Connection writer, Path dbFile) throws SQLException {
-    int version;
-    try (Statement statement = writer.createStatement();
-        ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
-      version = rs.next() ? rs.getInt(1) : 0;
-    }
-    if (version > SCHEMA_VERSION) {
-      throw new CumuloException(
-          500,
-          ERROR_CODE,
-          "state store "
-              + dbFile
-              + " has schema version "
-              + version
-              + ", newer than version "
-              + SCHEMA_VERSION
-              + " that this Cumulo understands; upgrade Cumulo to open it");
-    }
-    if (version == SCHEMA_VERSION) {
-      return;
-    }
-    try (Statement statement = writer.createStatement()) {
-      statement.execute(
-          """
-          CREATE TABLE apps (
-            name TEXT PRIMARY KEY NOT NULL,
-            version INTEGER NOT NULL,
-            bundle_dir TEXT NOT NULL,
-            deployed_at INTEGER NOT NULL)""");
-      statement.execute(
-          """
-          CREATE TABLE invocations (
-            id TEXT PRIMARY KEY NOT NULL,
-            function TEXT NOT NULL,
-            start INTEGER NOT NULL,
-            duration_us INTEGER NOT NULL,
-            cold INTEGER NOT NULL,
-            outcome TEXT NOT NULL,
-            error_type TEXT,
-            error_message TEXT,
-            billed_mb_ms INTEGER NOT NULL,
-            attempt INTEGER NOT NULL)""");
-      statement.execute("CREATE INDEX invocations_by_function ON invocations (function, start)");
-      statement.execute(
-          """
-          CREATE TABLE dead_letters (
-            event_id TEXT PRIMARY KEY NOT NULL,
-            function TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            payload BLOB NOT NULL,
-            created_at INTEGER NOT NULL,
-            failed_at INTEGER NOT NULL,
-            attempts INTEGER NOT NULL,
-            error_type TEXT,
-            error_message TEXT)""");
-      statement.execute(
-          "CREATE INDEX dead_letters_by_function ON dead_letters (function, failed_at)");
-      statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
-      writer.commit();
-    } catch (SQLException e) {
-      writer.rollback();
-      throw e;
     }
   }
 
@@ -258,7 +149,7 @@ public final class SqliteStateStore implements StateStore {
     Objects.requireNonNull(app.name(), "name");
     Objects.requireNonNull(app.bundleDir(), "bundleDir");
     Objects.requireNonNull(app.deployedAt(), "deployedAt");
-    write(
+    db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -277,18 +168,18 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public Optional<DeployedApp> app(String name) {
     Objects.requireNonNull(name, "name");
-    return read(c -> first(query(c, "SELECT * FROM apps WHERE name = ?", name, -1, this::app)));
+    return db.read(c -> first(query(c, "SELECT * FROM apps WHERE name = ?", name, -1, this::app)));
   }
 
   @Override
   public List<DeployedApp> apps() {
-    return read(c -> query(c, "SELECT * FROM apps ORDER BY name", null, -1, this::app));
+    return db.read(c -> query(c, "SELECT * FROM apps ORDER BY name", null, -1, this::app));
   }
 
   @Override
   public void deleteApp(String name) {
     Objects.requireNonNull(name, "name");
-    write(c -> update(c, "DELETE FROM apps WHERE name = ?", name));
+    db.write(c -> update(c, "DELETE FROM apps WHERE name = ?", name));
   }
 
   private DeployedApp app(ResultSet rs) throws SQLException {
@@ -313,7 +204,7 @@ public final class SqliteStateStore implements StateStore {
     if (batch.isEmpty()) {
       return;
     }
-    write(
+    db.write(
         c -> {
           // Insert, ignoring only id conflicts, then update the ids that existed, rather than
           // INSERT OR REPLACE: that way the update counts say how many rows are new, which keeps
@@ -377,7 +268,7 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public Optional<InvocationRecord> invocation(String id) {
     Objects.requireNonNull(id, "id");
-    return read(
+    return db.read(
         c -> first(query(c, "SELECT * FROM invocations WHERE id = ?", id, -1, this::invocation)));
   }
 
@@ -385,7 +276,7 @@ public final class SqliteStateStore implements StateStore {
   public List<InvocationRecord> recentInvocations(String function, int limit) {
     Objects.requireNonNull(function, "function");
     requireLimit(limit);
-    return read(
+    return db.read(
         c ->
             query(
                 c,
@@ -421,7 +312,7 @@ public final class SqliteStateStore implements StateStore {
     Objects.requireNonNull(letter.payload(), "payload");
     Objects.requireNonNull(letter.createdAt(), "createdAt");
     Objects.requireNonNull(letter.failedAt(), "failedAt");
-    write(
+    db.write(
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
@@ -447,7 +338,7 @@ public final class SqliteStateStore implements StateStore {
   public List<DeadLetter> deadLetters(String function, int limit) {
     Objects.requireNonNull(function, "function");
     requireLimit(limit);
-    return read(
+    return db.read(
         c ->
             query(
                 c,
@@ -461,7 +352,7 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public Optional<DeadLetter> deadLetter(String eventId) {
     Objects.requireNonNull(eventId, "eventId");
-    return read(
+    return db.read(
         c ->
             first(
                 query(
@@ -475,7 +366,7 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public boolean removeDeadLetter(String eventId) {
     Objects.requireNonNull(eventId, "eventId");
-    return write(c -> update(c, "DELETE FROM dead_letters WHERE event_id = ?", eventId) > 0);
+    return db.write(c -> update(c, "DELETE FROM dead_letters WHERE event_id = ?", eventId) > 0);
   }
 
   private DeadLetter deadLetter(ResultSet rs) throws SQLException {
@@ -491,115 +382,14 @@ public final class SqliteStateStore implements StateStore {
         rs.getString("error_message"));
   }
 
-  // ---- lifecycle
-
   @Override
   public void close() {
-    lifecycle.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      closeQuietly(writer);
-      readers.forEach(SqliteStateStore::closeQuietly);
-    } finally {
-      lifecycle.writeLock().unlock();
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    try {
-      connection.close();
-    } catch (SQLException ignored) {
-      // Nothing is pending on a connection we close: every write has committed or rolled back.
-    }
-  }
-
-  // ---- plumbing
-
-  @FunctionalInterface
-  private interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
+    db.close();
   }
 
   @FunctionalInterface
   private interface RowMapper<T> {
     T map(ResultSet rs) throws SQLException;
-  }
-
-  private <T> T write(SqlWork<T> work) {
-    return write(work, result -> {});
-  }
-
-  /**
-   * Runs {@code work} in one transaction on the write connection; {@code onCommit} sees the result
-   * once the commit succeeded, still under the write lock.
-   */
-  private <T> T write(SqlWork<T> work, Consumer<T> onCommit) {
-    lifecycle.readLock().lock();
-    try {
-      requireOpen();
-      writeLock.lock();
-      try {
-        T result = work.run(writer);
-        writer.commit();
-        onCommit.accept(result);
-        return result;
-      } catch (SQLException e) {
-        rollback(e);
-        throw failure(e);
-      } catch (RuntimeException | Error e) {
-        // Roll back whatever failed, or the next write's commit would take its partial work along.
-        rollback(e);
-        throw e;
-      } finally {
-        writeLock.unlock();
-      }
-    } finally {
-      lifecycle.readLock().unlock();
-    }
-  }
-
-  private void rollback(Throwable failure) {
-    try {
-      writer.rollback();
-    } catch (SQLException rollbackFailure) {
-      failure.addSuppressed(rollbackFailure);
-    }
-  }
-
-  private <T> T read(SqlWork<T> work) {
-    lifecycle.readLock().lock();
-    try {
-      requireOpen();
-      Connection connection;
-      try {
-        connection = readers.take();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CumuloException(500, ERROR_CODE, "interrupted waiting for the state store", e);
-      }
-      try {
-        return work.run(connection);
-      } catch (SQLException e) {
-        throw failure(e);
-      } finally {
-        readers.add(connection);
-      }
-    } finally {
-      lifecycle.readLock().unlock();
-    }
-  }
-
-  private void requireOpen() {
-    if (closed) {
-      throw new IllegalStateException("state store is closed");
-    }
-  }
-
-  private static CumuloException failure(SQLException e) {
-    return new CumuloException(500, ERROR_CODE, "state store failure", e);
   }
 
   private static <T> List<T> query(

@@ -243,7 +243,7 @@ class SqliteStateStoreTest {
     store.close();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
         Statement s = c.createStatement()) {
-      s.execute("PRAGMA user_version = " + (SqliteStateStore.SCHEMA_VERSION + 1));
+      s.execute("PRAGMA user_version = " + (SqliteSchema.VERSION + 1));
     }
 
     assertThatThrownBy(() -> SqliteStateStore.open(dbFile))
