@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * interval's lines. A file that would grow past {@link Config#maxFileBytes()} is rotated to
  * {@code fn.log.1}, shifting older files up and dropping the one past {@link
  * Config#rotatedFiles()}.
+ *
+ * <p>Followers are called after the line is buffered and outside the file's lock, so a slow
+ * follower never holds up other appenders; lines from concurrent appenders may therefore reach
+ * followers in a slightly different order than they appear in the file.
  */
 public final class FileFunctionLogs implements FunctionLogs {
 
@@ -172,6 +176,9 @@ public final class FileFunctionLogs implements FunctionLogs {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be at least 0, got " + limit);
     }
+    if (limit == 0) {
+      return List.of();
+    }
     ArrayDeque<LogLine> newest = new ArrayDeque<>(Math.min(limit, 1024) + 1);
     List<InputStream> streams;
     try {
@@ -205,7 +212,7 @@ public final class FileFunctionLogs implements FunctionLogs {
       throws IOException {
     for (String text = reader.readLine(); text != null; text = reader.readLine()) {
       LogLine line = parse(function, text);
-      if (line == null || line.time().isBefore(since) || limit == 0) {
+      if (line == null || line.time().isBefore(since)) {
         continue;
       }
       newest.addLast(line);
