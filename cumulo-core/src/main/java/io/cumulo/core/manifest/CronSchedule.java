@@ -54,10 +54,18 @@ final class CronSchedule implements Schedule {
       cron.validate();
       return new CronSchedule(expression, ExecutionTime.forCron(cron));
     } catch (IllegalArgumentException e) {
-      String hint = aws ? "; one of day-of-month and day-of-week must be '?'" : "";
       throw new IllegalArgumentException(
-          "'" + expression + "' is not a valid cron expression: " + e.getMessage() + hint, e);
+          "'" + expression + "' is not a valid cron expression: " + reason(e), e);
     }
+  }
+
+  /** cron-utils' message without its boilerplate, and in AWS's words for the day rule. */
+  private static String reason(IllegalArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("day-of-week AND a day-of-month")) {
+      return "give day-of-month or day-of-week, and '?' for the other, e.g. cron(0 12 * * ? *)";
+    }
+    return message.replace("Failed to parse cron expression. ", "");
   }
 
   @Override
