@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into {@link YamlNode}s with Jackson's streaming parser. Data binding would
@@ -58,11 +60,7 @@ final class YamlTreeReader {
     } catch (TooDeep e) {
       return null;
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
-      int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
-      problems.add(new ManifestProblem(file, line, column, "",
-          "not valid YAML: " + firstLine(e.getOriginalMessage())));
+      problems.add(syntaxProblem(e));
       return null;
     } catch (IOException e) {
       throw new UncheckedIOException("reading YAML from memory failed", e);
@@ -143,6 +141,27 @@ final class YamlTreeReader {
     problems.add(new ManifestProblem(file, line, column, "",
         "YAML aliases (*" + name + ") are not allowed; write the value out. A value that starts"
             + " with '*', like a cron expression, must be quoted"));
+  }
+
+  /**
+   * SnakeYAML knows both where the problem is and what it was doing ("while parsing a flow
+   * sequence"); Jackson's message leads with the latter, so we prefer SnakeYAML's parts.
+   */
+  private ManifestProblem syntaxProblem(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark at = yaml.getProblemMark();
+      String context = yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")";
+      if ("while scanning an alias".equals(yaml.getContext())) {
+        context += "; a value that starts with '*', like a cron expression, must be quoted";
+      }
+      return new ManifestProblem(file, at.getLine() + 1, at.getColumn() + 1, "",
+          "not valid YAML: " + firstLine(yaml.getProblem()) + context);
+    }
+    JsonLocation at = e.getLocation();
+    int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
+    int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+    return new ManifestProblem(file, line, column, "",
+        "not valid YAML: " + firstLine(e.getOriginalMessage()));
   }
 
   private static String firstLine(String message) {
