@@ -49,9 +49,9 @@ final class ManifestValidator {
         unknownKey(entry, "", TOP_KEYS);
       }
     }
-    String name = name(required(top, "", "name", "the app's name, e.g. photos"), "name");
+    String name = name(required(top, null, "", "name", "the app's name, e.g. photos"), "name");
     var functions = new LinkedHashMap<String, FunctionSpec>();
-    Entry functionsEntry = required(top, "", "functions", "a map of functions by name");
+    Entry functionsEntry = required(top, null, "", "functions", "a map of functions by name");
     Mapping functionsMap = functionsEntry == null ? null
         : mapping(functionsEntry.value(), "functions", "a map of functions by name");
     if (functionsMap != null) {
@@ -250,17 +250,18 @@ final class ManifestValidator {
           + describe(entry.value()) + hint);
       return fallback;
     }
-    long value;
-    try {
-      value = Long.parseLong(scalar.text().replace("_", ""));
-    } catch (NumberFormatException e) {
-      value = scalar.text().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+    String digits = scalar.text().replace("_", "");
+    if (!digits.matches("[-+]?\\d+")) {
+      problem(scalar, where, "write " + scalar.text() + " as a plain decimal number" + unit);
+      return fallback;
     }
-    if (value < min || value > max) {
+    var value = new java.math.BigInteger(digits);
+    if (value.compareTo(java.math.BigInteger.valueOf(min)) < 0
+        || value.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
       problem(scalar, where, scalar.text() + " is out of range; allowed " + min + ".." + max + unit);
       return fallback;
     }
-    return (int) value;
+    return value.intValueExact();
   }
 
   private Duration duration(Entry entry, String path, Duration min, Duration max, Duration fallback) {
@@ -312,18 +313,16 @@ final class ManifestValidator {
     return null;
   }
 
-  private Entry required(Mapping map, String path, String key, String expected) {
-    Entry entry = map.entries().get(key);
-    if (entry == null) {
-      problem(map, path, "missing required key '" + key + "' (" + expected + ")");
-    }
-    return entry;
-  }
-
+  /** The entry for {@code key}; if missing, a problem at {@code owner}'s key, or the map if null. */
   private Entry required(Mapping map, Entry owner, String path, String key, String expected) {
     Entry entry = map.entries().get(key);
     if (entry == null) {
-      problem(owner, path, "missing required key '" + key + "' (" + expected + ")");
+      String message = "missing required key '" + key + "' (" + expected + ")";
+      if (owner == null) {
+        problem(map, path, message);
+      } else {
+        problem(owner, path, message);
+      }
     }
     return entry;
   }

@@ -93,6 +93,9 @@ final class ManifestValues {
         kept.add(segment);
       }
     }
+    if (kept.isEmpty()) {
+      return "'" + path + "' names the app folder itself; give a path inside it, e.g. " + example;
+    }
     if (!normal) {
       return "'" + path + "' is not normalised; write it as '" + String.join("/", kept) + "'";
     }

@@ -183,6 +183,10 @@ class ManifestParserTest {
             "does not end in .jar"),
         arguments(HEAD.replace("jar: build/echo.jar", "classes: ./build//classes/"), "5:14",
             "functions.echo.classes", "is not normalised; write it as 'build/classes'"),
+        arguments(HEAD.replace("jar: build/echo.jar", "classes: ./"), "5:14",
+            "functions.echo.classes", "'./' names the app folder itself"),
+        arguments(HEAD + "    maxQueued: 0x10\n", "6:16", "functions.echo.maxQueued",
+            "write 0x10 as a plain decimal number"),
         arguments(HEAD.replace("com.example.Echo", "com.example.9Echo"), "4:14",
             "functions.echo.handler", "'com.example.9Echo' is not a Java class name"),
         arguments(HEAD.replace("com.example.Echo", "42"), "4:14", "functions.echo.handler",
@@ -288,6 +292,17 @@ class ManifestParserTest {
       assertThat(p.line() + ":" + p.column()).isEqualTo("7:7");
       assertThat(p.message()).isEqualTo("has 257 variables; the most allowed is 256");
     });
+  }
+
+  @Test
+  void rejectsTooManyFunctions_whenOverLimit() {
+    var yaml = new StringBuilder("name: big\nfunctions:\n");
+    for (int i = 0; i <= ManifestLimits.MAX_FUNCTIONS; i++) {
+      yaml.append("  f").append(i).append(": {handler: a.B, jar: f.jar}\n");
+    }
+
+    assertThat(problemsOf(yaml.toString())).singleElement().hasToString(
+        "cumulo.yaml:3:3: functions: has 201 functions; the most allowed is 200");
   }
 
   @Test
