@@ -45,6 +45,7 @@ public final class AppDeployer {
   private final ScheduleRunner schedules;
   private final InstantSource clock;
   private final ManifestParser parser = new ManifestParser();
+  private final ForbiddenCallScanner scanner = new ForbiddenCallScanner();
   private final ConcurrentHashMap<String, ReentrantLock> appLocks = new ConcurrentHashMap<>();
 
   public AppDeployer(Path dataDir, StateStore state, FunctionRuntime runtime, ScheduleRunner schedules,
@@ -115,7 +116,7 @@ public final class AppDeployer {
   }
 
   /** Each function's code exists in the bundle and never calls System.exit or Runtime.halt. */
-  private static void checkCode(AppManifest manifest, Path bundle) {
+  private void checkCode(AppManifest manifest, Path bundle) {
     Set<Path> scanned = new LinkedHashSet<>();
     for (FunctionSpec spec : manifest.functions().values()) {
       Path code = bundle.resolve(spec.code().path()).normalize();
@@ -128,7 +129,7 @@ public final class AppDeployer {
       if (!scanned.add(code)) {
         continue;
       }
-      List<ForbiddenCallScanner.Finding> findings = ForbiddenCallScanner.scan(code);
+      List<ForbiddenCallScanner.Finding> findings = scanner.scan(code);
       if (!findings.isEmpty()) {
         StringBuilder message = new StringBuilder(spec.code().path()).append(" calls ")
             .append("methods that would stop the whole server; a function must return or throw instead:");
