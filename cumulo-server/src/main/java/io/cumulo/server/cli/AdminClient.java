@@ -14,7 +14,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
@@ -34,8 +33,10 @@ import java.util.function.Consumer;
  */
 final class AdminClient implements AutoCloseable {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** For quick admin calls: listing, records, dead letters. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   /** For calls that may run long: a synchronous invoke, a deploy that loads code. */
   static final Duration LONG_REQUEST_TIMEOUT = Duration.ofMinutes(5);
 
@@ -83,7 +84,8 @@ final class AdminClient implements AutoCloseable {
       request.header("X-Cumulo-Invocation-Type", "Event");
     }
     HttpResponse<byte[]> response = send(request.build(), BodyHandlers.ofByteArray());
-    checkStatus(response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
+    checkStatus(
+        response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
     String id = response.headers().firstValue("X-Cumulo-Invocation-Id").orElse(null);
     if (async) {
       id = parse(response.body()).path("invocationId").asText(id);
@@ -109,7 +111,8 @@ final class AdminClient implements AutoCloseable {
    * @param follow whether to keep the stream open for new lines; this then returns only when the
    *     server closes it (or the process is stopped)
    */
-  void logs(FunctionRef function, Instant since, Integer limit, boolean follow, Consumer<JsonNode> sink) {
+  void logs(
+      FunctionRef function, Instant since, Integer limit, boolean follow, Consumer<JsonNode> sink) {
     StringBuilder query = new StringBuilder("?follow=").append(follow);
     if (since != null) {
       query.append("&since=").append(URLEncoder.encode(since.toString(), StandardCharsets.UTF_8));
@@ -128,7 +131,10 @@ final class AdminClient implements AutoCloseable {
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
       if (response.statusCode() >= 400) {
-        checkStatus(response.statusCode(), response.headers().firstValue("Content-Type"), body.readAllBytes());
+        checkStatus(
+            response.statusCode(),
+            response.headers().firstValue("Content-Type"),
+            body.readAllBytes());
       }
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (!line.isBlank()) {
@@ -136,13 +142,14 @@ final class AdminClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new CliException("lost the connection to the server at " + config.serverUrl() + " (" + e.getMessage() + ")", e);
+      throw lostConnection(e);
     }
   }
 
   /** Answers {@code {"deadLetters":[...]}}, at most {@code limit} of them. */
   JsonNode deadLetters(FunctionRef function, int limit) {
-    return json(request("functions/" + function.path() + "/dlq?limit=" + limit, REQUEST_TIMEOUT).GET());
+    return json(
+        request("functions/" + function.path() + "/dlq?limit=" + limit, REQUEST_TIMEOUT).GET());
   }
 
   /**
@@ -176,7 +183,8 @@ final class AdminClient implements AutoCloseable {
 
   private JsonNode json(HttpRequest.Builder request) {
     HttpResponse<byte[]> response = send(request.build(), BodyHandlers.ofByteArray());
-    checkStatus(response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
+    checkStatus(
+        response.statusCode(), response.headers().firstValue("Content-Type"), response.body());
     return parse(response.body());
   }
 
@@ -188,7 +196,9 @@ final class AdminClient implements AutoCloseable {
       return JSON.readTree(body);
     } catch (IOException e) {
       throw new CliException(
-          "the server at " + config.serverUrl() + " answered with malformed JSON; is it a Cumulo server?");
+          "the server at "
+              + config.serverUrl()
+              + " answered with malformed JSON; is it a Cumulo server?");
     }
   }
 
@@ -199,24 +209,43 @@ final class AdminClient implements AutoCloseable {
       throw unreachable("no answer to connect within " + CONNECT_TIMEOUT.toSeconds() + " s", e);
     } catch (HttpTimeoutException e) {
       throw new CliException(
-          "the server at " + config.serverUrl() + " did not answer within "
-              + request.timeout().map(AdminClient::describe).orElse("the time limit"), e);
+          "the server at "
+              + config.serverUrl()
+              + " did not answer within "
+              + request.timeout().map(AdminClient::describe).orElse("the time limit"),
+          e);
     } catch (ConnectException e) {
       throw unreachable(
-          e.getCause() instanceof UnresolvedAddressException ? "unknown host" : "connection refused", e);
+          e.getCause() instanceof UnresolvedAddressException
+              ? "unknown host"
+              : "connection refused",
+          e);
     } catch (IOException e) {
-      throw new CliException(
-          "lost the connection to the server at " + config.serverUrl() + " (" + e.getMessage() + ")", e);
+      throw lostConnection(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted while waiting for the server", e);
     }
   }
 
+  private CliException lostConnection(IOException cause) {
+    return new CliException(
+        "lost the connection to the server at "
+            + config.serverUrl()
+            + " ("
+            + cause.getMessage()
+            + ")",
+        cause);
+  }
+
   private CliException unreachable(String reason, Exception cause) {
     return new CliException(
-        "cannot reach the server at " + config.serverUrl() + " (" + reason
-            + "); is it running? start it with ./cumulo up", cause);
+        "cannot reach the server at "
+            + config.serverUrl()
+            + " ("
+            + reason
+            + "); is it running? start it with ./cumulo up",
+        cause);
   }
 
   private void checkStatus(int status, Optional<String> contentType, byte[] body) {
@@ -241,7 +270,10 @@ final class AdminClient implements AutoCloseable {
         if (!detail.isBlank()) {
           return new AdminApiException(status, code, detail);
         }
-        return new AdminApiException(status, code, "the server answered HTTP " + status + (code == null ? "" : " (" + code + ")"));
+        return new AdminApiException(
+            status,
+            code,
+            "the server answered HTTP " + status + (code == null ? "" : " (" + code + ")"));
       } catch (JacksonException e) {
         // Fall through: report the status with the start of the body.
       } catch (IOException e) {
@@ -252,7 +284,8 @@ final class AdminClient implements AutoCloseable {
     if (text.length() > 200) {
       text = text.substring(0, 200) + "...";
     }
-    return new AdminApiException(status, null, "the server answered HTTP " + status + (text.isEmpty() ? "" : ": " + text));
+    return new AdminApiException(
+        status, null, "the server answered HTTP " + status + (text.isEmpty() ? "" : ": " + text));
   }
 
   private static String describe(Duration duration) {

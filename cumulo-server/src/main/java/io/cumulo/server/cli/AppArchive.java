@@ -27,6 +27,7 @@ import java.util.zip.ZipOutputStream;
  */
 record AppArchive(byte[] zip, List<String> entries) {
   static final String MANIFEST = "cumulo.yaml";
+
   /** The biggest archive built in memory; the server has its own, possibly smaller, limit. */
   static final long MAX_ARCHIVE_BYTES = 512L << 20;
 
@@ -34,7 +35,9 @@ record AppArchive(byte[] zip, List<String> entries) {
   static AppArchive of(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new CliException(
-          Files.exists(dir) ? dir + " is not a directory; deploy takes an app folder" : "no such directory: " + dir);
+          Files.exists(dir)
+              ? dir + " is not a directory; deploy takes an app folder"
+              : "no such directory: " + dir);
     }
     Path manifest = dir.resolve(MANIFEST);
     if (!Files.isRegularFile(manifest)) {
@@ -45,7 +48,8 @@ record AppArchive(byte[] zip, List<String> entries) {
       SortedMap<String, Path> files = new TreeMap<>();
       for (Map.Entry<String, JsonNode> function : functions(readManifest(manifest))) {
         addCode(files, root, dir, function.getKey(), "jar", function.getValue().path("jar"));
-        addCode(files, root, dir, function.getKey(), "classes", function.getValue().path("classes"));
+        addCode(
+            files, root, dir, function.getKey(), "classes", function.getValue().path("classes"));
       }
       files.remove(MANIFEST);
       return zip(manifest, files);
@@ -64,7 +68,9 @@ record AppArchive(byte[] zip, List<String> entries) {
     }
   }
 
-  /** The manifest's {@code functions} map (name to spec); anything else is the server's to reject. */
+  /**
+   * The manifest's {@code functions} map (name to spec); anything else is the server's to reject.
+   */
   private static List<Map.Entry<String, JsonNode>> functions(JsonNode manifest) {
     JsonNode functions = manifest == null ? null : manifest.path("functions");
     if (functions == null || !functions.isObject()) {
@@ -74,7 +80,12 @@ record AppArchive(byte[] zip, List<String> entries) {
   }
 
   private static void addCode(
-      SortedMap<String, Path> files, Path root, Path dir, String function, String key, JsonNode value)
+      SortedMap<String, Path> files,
+      Path root,
+      Path dir,
+      String function,
+      String key,
+      JsonNode value)
       throws IOException {
     if (!value.isTextual()) {
       return;
@@ -83,22 +94,37 @@ record AppArchive(byte[] zip, List<String> entries) {
     Path path = root.resolve(written).normalize();
     if (!path.startsWith(root) || (Files.exists(path) && !path.toRealPath().startsWith(root))) {
       throw new CliException(
-          "function " + function + ": " + key + " path '" + written + "' is outside the app folder "
-              + dir + "; code must live inside it");
+          "function "
+              + function
+              + ": "
+              + key
+              + " path '"
+              + written
+              + "' is outside the app folder "
+              + dir
+              + "; code must live inside it");
     }
     if (key.equals("jar") ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
       String what = key.equals("jar") ? "jar file" : "classes directory";
       throw new CliException(
-          "function " + function + ": " + what + " " + dir.resolve(written).normalize()
+          "function "
+              + function
+              + ": "
+              + what
+              + " "
+              + dir.resolve(written).normalize()
               + (Files.exists(path) ? " is not a " + what : " does not exist")
               + "; build it first: ./mvnw package");
     }
     try (Stream<Path> walk = Files.walk(path)) {
       for (Path file : walk.filter(Files::isRegularFile).toList()) {
         if (!file.toRealPath().startsWith(root)) {
-          throw new CliException(file + " links outside the app folder " + dir + "; code must live inside it");
+          throw new CliException(
+              file + " links outside the app folder " + dir + "; code must live inside it");
         }
-        files.put(root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"), file);
+        files.put(
+            root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/"),
+            file);
       }
     }
   }
@@ -114,7 +140,9 @@ record AppArchive(byte[] zip, List<String> entries) {
         zip.closeEntry();
         if (bytes.size() > MAX_ARCHIVE_BYTES) {
           throw new CliException(
-              "the app is bigger than " + (MAX_ARCHIVE_BYTES >> 20) + " MiB; deploy only the code it runs");
+              "the app is bigger than "
+                  + (MAX_ARCHIVE_BYTES >> 20)
+                  + " MiB; deploy only the code it runs");
         }
       }
     }

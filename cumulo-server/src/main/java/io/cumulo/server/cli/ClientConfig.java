@@ -79,7 +79,10 @@ record ClientConfig(URI serverUrl, Path dataDir, Optional<String> token) {
       return url.asText();
     } catch (JacksonException e) {
       throw new CliException(
-          file + " is not valid JSON (" + e.getOriginalMessage() + "); delete it or pass --server URL");
+          file
+              + " is not valid JSON ("
+              + e.getOriginalMessage()
+              + "); delete it or pass --server URL");
     } catch (IOException e) {
       throw new CliException("cannot read " + file + ": " + e.getMessage());
     }
@@ -117,8 +120,12 @@ record ClientConfig(URI serverUrl, Path dataDir, Optional<String> token) {
       return uri;
     } catch (URISyntaxException e) {
       throw new CliException(
-          "the server URL '" + text + "' from " + source
-              + " is not valid; expected http(s)://host[:port], e.g. " + DEFAULT_SERVER_URL);
+          "the server URL '"
+              + text
+              + "' from "
+              + source
+              + " is not valid; expected http(s)://host[:port], e.g. "
+              + DEFAULT_SERVER_URL);
     }
   }
 

@@ -9,11 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code cumulo} command line. Build it with {@link #commandLine(CumuloCli)}, which installs
@@ -66,8 +66,8 @@ public final class CumuloCli implements Callable<Integer> {
   /**
    * A command line with its surroundings injected, for tests.
    *
-   * @param env the environment variables it reads ({@code CUMULO_URL}, {@code CUMULO_DATA},
-   *     {@code CUMULO_TOKEN}, {@code CUMULO_DEBUG})
+   * @param env the environment variables it reads ({@code CUMULO_URL}, {@code CUMULO_DATA}, {@code
+   *     CUMULO_TOKEN}, {@code CUMULO_DEBUG})
    * @param clock the time that relative times such as {@code --since 10m} count back from
    * @param stdin what {@code --data @-} reads
    */
@@ -97,7 +97,9 @@ public final class CumuloCli implements Callable<Integer> {
         "missing a command: one of " + String.join(", ", spec.subcommands().keySet()));
   }
 
-  /** The data directory: {@code --data} (anywhere on the line), env {@code CUMULO_DATA} or default. */
+  /**
+   * The data directory: {@code --data} (anywhere on the line), env {@code CUMULO_DATA} or default.
+   */
   public Path dataDir() {
     return ClientConfig.dataDir(dataDirFlag, env);
   }

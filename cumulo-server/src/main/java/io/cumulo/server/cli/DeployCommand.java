@@ -30,9 +30,14 @@ final class DeployCommand extends AdminCommand {
     }
     List<String> functions = new ArrayList<>();
     deployed.path("functions").forEach(function -> functions.add(function.asText()));
-    out().println(
-        "deployed " + deployed.path("name").asText("?") + " v" + deployed.path("version").asText("?")
-            + ": " + (functions.isEmpty() ? "no functions" : String.join(", ", functions)));
+    out()
+        .println(
+            "deployed "
+                + deployed.path("name").asText("?")
+                + " v"
+                + deployed.path("version").asText("?")
+                + ": "
+                + (functions.isEmpty() ? "no functions" : String.join(", ", functions)));
     out().flush();
     return 0;
   }

@@ -6,11 +6,11 @@ import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code cumulo dlq}: a function's dead letters, the events that failed their last attempt. */
 @Command(
@@ -33,13 +33,22 @@ final class DlqCommand implements Runnable {
 
     @Mixin DataDirOption dataDir;
 
-    @Parameters(paramLabel = "APP/FN", converter = FunctionRef.Converter.class, description = "The function, e.g. hello/echo.")
+    @Parameters(
+        paramLabel = "APP/FN",
+        converter = FunctionRef.Converter.class,
+        description = "The function, e.g. hello/echo.")
     FunctionRef function;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N dead letters. Default: 100.")
+    @Option(
+        names = "--limit",
+        paramLabel = "N",
+        defaultValue = "100",
+        description = "At most N dead letters. Default: 100.")
     int limit;
 
-    @Option(names = "--json", description = "Print the server's JSON, payloads included, instead of a table.")
+    @Option(
+        names = "--json",
+        description = "Print the server's JSON, payloads included, instead of a table.")
     boolean json;
 
     @Override
@@ -81,26 +90,41 @@ final class DlqCommand implements Runnable {
       String type = letter.path("errorType").asText("");
       String message = letter.path("errorMessage").asText("").replaceAll("\\s+", " ").strip();
       String error = type.isEmpty() ? message : message.isEmpty() ? type : type + ": " + message;
-      return error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS - 3) + "..." : error;
+      return error.length() > MAX_ERROR_CHARS
+          ? error.substring(0, MAX_ERROR_CHARS - 3) + "..."
+          : error;
     }
   }
 
   /** {@code cumulo dlq replay APP/FN (--all | --id ID...)}. */
-  @Command(name = "replay", description = "Queues dead letters again, each with its original event id.")
+  @Command(
+      name = "replay",
+      description = "Queues dead letters again, each with its original event id.")
   static final class Replay extends AdminCommand {
     @Mixin DataDirOption dataDir;
 
-    @Parameters(paramLabel = "APP/FN", converter = FunctionRef.Converter.class, description = "The function, e.g. hello/echo.")
+    @Parameters(
+        paramLabel = "APP/FN",
+        converter = FunctionRef.Converter.class,
+        description = "The function, e.g. hello/echo.")
     FunctionRef function;
 
     @ArgGroup(multiplicity = "1")
     Selection selection;
 
     static final class Selection {
-      @Option(names = "--all", required = true, description = "Replay every dead letter of the function.")
+      @Option(
+          names = "--all",
+          required = true,
+          description = "Replay every dead letter of the function.")
       boolean all;
 
-      @Option(names = "--id", paramLabel = "ID", required = true, arity = "1..*", description = "Replay these events.")
+      @Option(
+          names = "--id",
+          paramLabel = "ID",
+          required = true,
+          arity = "1..*",
+          description = "Replay these events.")
       List<String> ids;
     }
 

@@ -24,7 +24,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     report(
         command.getErr(),
         e,
-        withoutPrefix(e.getMessage()) + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+        withoutPrefix(e.getMessage())
+            + " (see "
+            + command.getCommandSpec().qualifiedName()
+            + " --help)");
     return command.getCommandSpec().exitCodeOnInvalidInput();
   }
 

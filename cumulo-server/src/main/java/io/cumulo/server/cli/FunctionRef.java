@@ -21,7 +21,9 @@ record FunctionRef(String app, String function) {
         || !NAME.matcher(text.substring(slash + 1)).matches()) {
       throw new TypeConversionException(
           "expected APP/FN such as hello/echo (lowercase letters, digits and '-', starting with a"
-              + " letter) but got '" + text + "'");
+              + " letter) but got '"
+              + text
+              + "'");
     }
     return new FunctionRef(text.substring(0, slash), text.substring(slash + 1));
   }

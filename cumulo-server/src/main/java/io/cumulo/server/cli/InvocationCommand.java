@@ -20,7 +20,8 @@ final class InvocationCommand extends AdminCommand {
   @Override
   int run() {
     if (!ID.matcher(id).matches()) {
-      throw usageError("'" + id + "' is not an invocation id (letters, digits, '.', '_', ':' and '-')");
+      throw usageError(
+          "'" + id + "' is not an invocation id (letters, digits, '.', '_', ':' and '-')");
     }
     try (AdminClient admin = cli().adminClient()) {
       printJson(admin.invocation(id));

@@ -30,14 +30,18 @@ final class InvokeCommand extends AdminCommand {
   private static final ObjectReader STRICT_JSON =
       AdminClient.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  @Parameters(paramLabel = "APP/FN", converter = FunctionRef.Converter.class, description = "The function, e.g. hello/echo.")
+  @Parameters(
+      paramLabel = "APP/FN",
+      converter = FunctionRef.Converter.class,
+      description = "The function, e.g. hello/echo.")
   FunctionRef function;
 
   @Option(
       names = {"-d", "--data"},
       paramLabel = "JSON|@FILE",
       defaultValue = "{}",
-      description = "The input: JSON text, @FILE to read a file, or @- for standard input. Default: {}.")
+      description =
+          "The input: JSON text, @FILE to read a file, or @- for standard input. Default: {}.")
   String input;
 
   @Option(names = "--async", description = "Queue the invocation and print only its id.")
@@ -79,7 +83,8 @@ final class InvokeCommand extends AdminCommand {
     try {
       STRICT_JSON.readTree(bytes);
     } catch (JacksonException e) {
-      throw usageError("the input from " + source + " is not valid JSON: " + e.getOriginalMessage());
+      throw usageError(
+          "the input from " + source + " is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new IllegalStateException("reading a byte array cannot fail", e);
     }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code cumulo ls}: the deployed apps and functions with their live figures. */
 @Command(
     name = "ls",
-    description = "Lists deployed apps and functions: instances, queue, invocations, errors, billing.")
+    description =
+        "Lists deployed apps and functions: instances, queue, invocations, errors, billing.")
 final class ListCommand extends AdminCommand {
   @Mixin DataDirOption dataDir;
 
@@ -38,8 +39,18 @@ final class ListCommand extends AdminCommand {
   static TextTable table(JsonNode answer) {
     TextTable table =
         new TextTable(
-            "APP", "FUNCTION", "VERSION", "INSTANCES", "WARM", "BUSY", "QUEUED", "PENDING EVENTS",
-            "INVOCATIONS", "ERRORS", "COLD STARTS", "GB-S");
+            "APP",
+            "FUNCTION",
+            "VERSION",
+            "INSTANCES",
+            "WARM",
+            "BUSY",
+            "QUEUED",
+            "PENDING EVENTS",
+            "INVOCATIONS",
+            "ERRORS",
+            "COLD STARTS",
+            "GB-S");
     for (JsonNode app : answer.path("apps")) {
       String name = app.path("name").asText("?");
       String version = app.path("version").asText("?");

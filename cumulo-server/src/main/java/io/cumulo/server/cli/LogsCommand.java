@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cumulo logs APP/FN}: prints a function's log lines, and with {@code -f} keeps printing. */
+/**
+ * {@code cumulo logs APP/FN}: prints a function's log lines, and with {@code -f} keeps printing.
+ */
 @Command(
     name = "logs",
     description = "Prints a function's log lines: time, invocation id, level, message.")
@@ -21,20 +23,29 @@ final class LogsCommand extends AdminCommand {
 
   @Mixin DataDirOption dataDir;
 
-  @Parameters(paramLabel = "APP/FN", converter = FunctionRef.Converter.class, description = "The function, e.g. hello/echo.")
+  @Parameters(
+      paramLabel = "APP/FN",
+      converter = FunctionRef.Converter.class,
+      description = "The function, e.g. hello/echo.")
   FunctionRef function;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted (Ctrl-C).")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new lines until interrupted (Ctrl-C).")
   boolean follow;
 
   @Option(
       names = "--since",
       paramLabel = "WHEN",
-      description = "Only lines from this time on: a duration back from now (30s, 10m, 1h, 2d) or an"
-          + " instant (2026-11-22T10:00:00Z). Default: the server's.")
+      description =
+          "Only lines from this time on: a duration back from now (30s, 10m, 1h, 2d) or an"
+              + " instant (2026-11-22T10:00:00Z). Default: the server's.")
   String since;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N lines. Default: the server's.")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "At most N lines. Default: the server's.")
   Integer limit;
 
   @Override
@@ -45,18 +56,28 @@ final class LogsCommand extends AdminCommand {
     Instant from = since == null ? null : parseSince(since, cli().clock().instant());
     PrintWriter out = out();
     try (AdminClient admin = cli().adminClient()) {
-      admin.logs(function, from, limit, follow, line -> {
-        out.println(format(line));
-        out.flush();
-      });
+      admin.logs(
+          function,
+          from,
+          limit,
+          follow,
+          line -> {
+            out.println(format(line));
+            out.flush();
+          });
     }
     return 0;
   }
 
   /** {@code 2026-11-22T10:00:00.123Z <invocationId> INFO message}; absent fields print as '-'. */
   static String format(JsonNode line) {
-    return line.path("time").asText("-") + " " + line.path("invocationId").asText("-") + " "
-        + line.path("level").asText("-") + " " + line.path("message").asText("");
+    return line.path("time").asText("-")
+        + " "
+        + line.path("invocationId").asText("-")
+        + " "
+        + line.path("level").asText("-")
+        + " "
+        + line.path("message").asText("");
   }
 
   /** A duration back from {@code now} ({@code 10m}) or an ISO-8601 instant. */
@@ -64,12 +85,13 @@ final class LogsCommand extends AdminCommand {
     Matcher relative = RELATIVE.matcher(text);
     if (relative.matches()) {
       long amount = Long.parseLong(relative.group(1));
-      Duration back = switch (relative.group(2)) {
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
+      Duration back =
+          switch (relative.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+          };
       return now.minus(back);
     }
     try {
@@ -77,7 +99,9 @@ final class LogsCommand extends AdminCommand {
     } catch (DateTimeParseException e) {
       throw usageError(
           "--since takes a duration such as 30s, 10m, 1h, 2d or an instant such as"
-              + " 2026-11-22T10:00:00Z, got '" + text + "'");
+              + " 2026-11-22T10:00:00Z, got '"
+              + text
+              + "'");
     }
   }
 }

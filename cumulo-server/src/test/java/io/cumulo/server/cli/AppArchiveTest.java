@@ -85,7 +85,8 @@ class AppArchiveTest {
     assertThatThrownBy(() -> AppArchive.of(app))
         .isInstanceOf(CliException.class)
         .hasMessage(
-            "function echo: jar path '../outside.jar' is outside the app folder " + app
+            "function echo: jar path '../outside.jar' is outside the app folder "
+                + app
                 + "; code must live inside it");
   }
 
@@ -113,7 +114,8 @@ class AppArchiveTest {
     assertThatThrownBy(() -> AppArchive.of(app))
         .isInstanceOf(CliException.class)
         .hasMessage(
-            "function echo: jar file " + app.resolve("target/hello.jar")
+            "function echo: jar file "
+                + app.resolve("target/hello.jar")
                 + " does not exist; build it first: ./mvnw package");
   }
 

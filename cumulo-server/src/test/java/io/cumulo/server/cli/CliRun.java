@@ -18,7 +18,8 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun runWithStdin(Map<String, String> env, String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CumuloCli cli = new CumuloCli(env, InstantSource.fixed(NOW), new ByteArrayInputStream(stdin.getBytes()));
+    CumuloCli cli =
+        new CumuloCli(env, InstantSource.fixed(NOW), new ByteArrayInputStream(stdin.getBytes()));
     int code =
         CumuloCli.commandLine(cli)
             .setOut(new PrintWriter(out, true))

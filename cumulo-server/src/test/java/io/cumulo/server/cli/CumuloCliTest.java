@@ -27,7 +27,8 @@ class CumuloCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "deploy", "invoke", "logs", "ls", "dlq", "dlq ls", "dlq replay", "invocation"})
+  @ValueSource(
+      strings = {"", "deploy", "invoke", "logs", "ls", "dlq", "dlq ls", "dlq replay", "invocation"})
   void printsUsage_whenHelpIsAsked(String command) {
     String[] args = (command + " --help").strip().split(" ");
     CliRun result = run(args);
@@ -57,22 +58,37 @@ class CumuloCliTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "invoke hello", "invoke Hello/echo", "invoke hello/echo/x", "invoke /echo", "logs hello/",
-        "dlq ls hello", "dlq replay hello --all"
+        "invoke hello",
+        "invoke Hello/echo",
+        "invoke hello/echo/x",
+        "invoke /echo",
+        "logs hello/",
+        "dlq ls hello",
+        "dlq replay hello --all"
       })
   void failsWithUsageError_whenFunctionIsNotAppSlashFn(String args) {
     CliRun result = run(args.split(" "));
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.errLine()).startsWith("cumulo: ").contains("expected APP/FN such as hello/echo");
+    assertThat(result.errLine())
+        .startsWith("cumulo: ")
+        .contains("expected APP/FN such as hello/echo");
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "deploy", "invoke", "invoke hello/echo --data {oops", "invoke hello/echo --data {}{}",
-        "invoke hello/echo --data @/no/such/file", "logs hello/echo --since yesterday",
-        "logs hello/echo --limit 0", "dlq replay hello/echo", "dlq replay hello/echo --all --id e1",
-        "ls --frobnicate", "frobnicate", "invocation a/b"
+        "deploy",
+        "invoke",
+        "invoke hello/echo --data {oops",
+        "invoke hello/echo --data {}{}",
+        "invoke hello/echo --data @/no/such/file",
+        "logs hello/echo --since yesterday",
+        "logs hello/echo --limit 0",
+        "dlq replay hello/echo",
+        "dlq replay hello/echo --all --id e1",
+        "ls --frobnicate", "dlq",
+        "frobnicate",
+        "invocation a/b"
       })
   void printsOneLineAndExits2_whenUsageIsWrong(String args) {
     CliRun result = run(args.split(" "));
@@ -106,7 +122,8 @@ class CumuloCliTest {
 
   @Test
   void hintsToBuild_whenDeployedJarDoesNotExist() throws IOException {
-    Files.writeString(dir.resolve("cumulo.yaml"), "functions:\n  echo:\n    jar: target/hello.jar\n");
+    Files.writeString(
+        dir.resolve("cumulo.yaml"), "functions:\n  echo:\n    jar: target/hello.jar\n");
     CliRun result = run("deploy", dir.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errLine()).endsWith("does not exist; build it first: ./mvnw package");
@@ -115,8 +132,13 @@ class CumuloCliTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "ls", "invoke hello/echo", "invoke hello/echo --async --data @-", "logs hello/echo -f",
-        "dlq ls hello/echo", "dlq replay hello/echo --id e1 e2", "invocation 0193-abc"
+        "ls",
+        "invoke hello/echo",
+        "invoke hello/echo --async --data @-",
+        "logs hello/echo -f",
+        "dlq ls hello/echo",
+        "dlq replay hello/echo --id e1 e2",
+        "invocation 0193-abc"
       })
   void saysServerIsUnreachable_whenNothingListens(String args) throws IOException {
     String url = closedServerUrl();
@@ -124,7 +146,8 @@ class CumuloCliTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errLine())
         .isEqualTo(
-            "cumulo: cannot reach the server at " + url
+            "cumulo: cannot reach the server at "
+                + url
                 + " (connection refused); is it running? start it with ./cumulo up");
   }
 
