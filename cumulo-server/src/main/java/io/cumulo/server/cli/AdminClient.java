@@ -233,7 +233,7 @@ final class AdminClient implements AutoCloseable {
         "lost the connection to the server at "
             + config.serverUrl()
             + " ("
-            + cause.getMessage()
+            + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
             + ")",
         cause);
   }
