@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
     description = "Runs a Cumulo server and manages its apps: deploy, invoke, logs, dead letters.",
     // Subcommands are listed here, one class each; nested ones (dlq ls) on their parent class.
     subcommands = {
+      UpCommand.class,
+      ServerCommand.class,
       DeployCommand.class,
       InvokeCommand.class,
       LogsCommand.class,

@@ -1,0 +1,69 @@
+package io.cumulo.server.cli;
+
+import io.cumulo.server.CumuloServer;
+import io.cumulo.server.ServerConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cumulo server}: runs a node in the foreground until Ctrl-C or SIGTERM. */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = "Runs a Cumulo server in the foreground on the embedded stores of the data directory.")
+final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataDirOption dataDir;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+      description = "The HTTP port (admin API, metrics). 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.DEFAULT_HOST,
+      description = "The address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+  String host;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    CumuloServer server = start(cli(), host, port);
+    printBanner(server, spec.commandLine().getOut());
+    awaitShutdown(server);
+    return 0;
+  }
+
+  CumuloCli cli() {
+    return (CumuloCli) spec.root().userObject();
+  }
+
+  static CumuloServer start(CumuloCli cli, String host, int port) {
+    if (port < 0 || port > 65_535) {
+      throw new CliException("--port must be 0..65535, not " + port);
+    }
+    ServerConfig defaults = ServerConfig.of(cli.dataDir(), port);
+    return CumuloServer.start(new ServerConfig(defaults.dataDir(), host, port,
+        defaults.retryBaseDelay(), defaults.retryMaxDelay()));
+  }
+
+  static void printBanner(CumuloServer server, PrintWriter out) {
+    out.println("Cumulo is running.");
+    out.println("  admin API and metrics  " + server.uri() + "/admin/v1  " + server.uri() + "/metrics");
+    out.println("  data directory         " + server.dataDir());
+    out.println("  admin token            " + server.adminTokenFile() + " (the CLI reads it from there)");
+    out.flush();
+  }
+
+  /** Blocks until the JVM is asked to stop, then closes the server cleanly. */
+  static void awaitShutdown(CumuloServer server) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "cumulo-shutdown"));
+    stopped.await();
+  }
+}
