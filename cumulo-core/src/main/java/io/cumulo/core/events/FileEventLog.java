@@ -39,12 +39,6 @@ public final class FileEventLog implements EventLog {
   /** How often a waiting poll re-reads the clock while retried events wait for their time. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  private enum Kind { APPEND, COMPLETE, RETRY }
-
-  /** A record waiting for the writer; {@code future} is set for appends only. */
-  private record Write(Kind kind, byte[] frame, PendingEvent entry,
-      CompletableFuture<Void> future) {}
-
   private final Path dir;
   private final FileEventLogConfig config;
   private final InstantSource clock;
@@ -52,7 +46,7 @@ public final class FileEventLog implements EventLog {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workQueued = lock.newCondition();
   private final Condition eventsDue = lock.newCondition();
-  private final ArrayDeque<Write> queue = new ArrayDeque<>();
+  private final ArrayDeque<QueuedRecord> queue = new ArrayDeque<>();
   private final PendingEvents pending = new PendingEvents();
   private final Thread writer;
   private long nextSequence;
@@ -128,7 +122,7 @@ public final class FileEventLog implements EventLog {
       PendingEvent entry = new PendingEvent(event, nextSequence++, 1, null,
           PendingEvent.State.WRITING);
       pending.addWriting(entry);
-      enqueue(new Write(Kind.APPEND, frame, entry, future));
+      enqueue(new QueuedRecord(QueuedRecord.Kind.APPEND, frame, entry, future));
     } finally {
       lock.unlock();
     }
@@ -171,7 +165,7 @@ public final class FileEventLog implements EventLog {
       checkOpen();
       PendingEvent entry = pending.remove(eventId);
       if (entry != null) {
-        enqueue(new Write(Kind.COMPLETE, frame, entry, null));
+        enqueue(new QueuedRecord(QueuedRecord.Kind.COMPLETE, frame, entry, null));
       }
     } finally {
       lock.unlock();
@@ -195,7 +189,7 @@ public final class FileEventLog implements EventLog {
         throw new IllegalStateException("event " + eventId + " is not claimed by a poll");
       }
       pending.release(entry, nextAttempt, notBefore);
-      enqueue(new Write(Kind.RETRY, frame, entry, null));
+      enqueue(new QueuedRecord(QueuedRecord.Kind.RETRY, frame, entry, null));
       eventsDue.signalAll();
     } finally {
       lock.unlock();
@@ -252,7 +246,7 @@ public final class FileEventLog implements EventLog {
     }
   }
 
-  private void enqueue(Write write) {
+  private void enqueue(QueuedRecord write) {
     queue.addLast(write);
     if (queue.size() == 1) {
       workQueued.signal();
@@ -260,7 +254,7 @@ public final class FileEventLog implements EventLog {
   }
 
   private void runWriter() {
-    List<Write> batch = new ArrayList<>();
+    List<QueuedRecord> batch = new ArrayList<>();
     List<byte[]> frames = new ArrayList<>();
     long[] segmentOf = new long[config.maxBatchEvents()];
     while (takeBatch(batch)) {
@@ -268,30 +262,14 @@ public final class FileEventLog implements EventLog {
       batch.forEach(w -> frames.add(w.frame()));
       SegmentWriter.Result result = segments.write(frames, segmentOf);
       publish(batch, result);
-      for (int i = 0; i < batch.size(); i++) {
-        Write w = batch.get(i);
-        if (w.kind() == Kind.APPEND && i < result.durable()) {
-          w.entry().segment = segmentOf[i];
-          segments.appended(segmentOf[i]);
-        } else if (w.kind() == Kind.COMPLETE && w.entry().segment >= 0) {
-          // Counted even when its write failed: the event is done in memory, and losing its
-          // segment later only makes it as completed on disk as it is here.
-          segments.completed(w.entry().segment);
-        }
-      }
+      segments.account(batch, segmentOf, result.durable());
       try {
         segments.deleteCompletedPrefix();
       } catch (IOException e) {
         LOG.warn("event log {}: could not delete completed segments", dir, e);
       }
       for (int i = 0; i < batch.size(); i++) {
-        CompletableFuture<Void> future = batch.get(i).future();
-        if (future != null && i < result.durable()) {
-          future.complete(null);
-        } else if (future != null) {
-          future.completeExceptionally(
-              new UncheckedIOException("cannot write the event log in " + dir, result.failure()));
-        }
+        batch.get(i).finish(dir, i < result.durable() ? null : result.failure());
       }
     }
     try {
@@ -302,7 +280,7 @@ public final class FileEventLog implements EventLog {
   }
 
   /** Waits for queued records and moves up to a batch of them; false once closed and drained. */
-  private boolean takeBatch(List<Write> batch) {
+  private boolean takeBatch(List<QueuedRecord> batch) {
     batch.clear();
     lock.lock();
     try {
@@ -319,7 +297,7 @@ public final class FileEventLog implements EventLog {
   }
 
   /** Makes durable appends deliverable and forgets the ones that could not be written. */
-  private void publish(List<Write> batch, SegmentWriter.Result result) {
+  private void publish(List<QueuedRecord> batch, SegmentWriter.Result result) {
     if (result.failure() != null) {
       LOG.error("event log {}: write failed; {} records not written", dir,
           batch.size() - result.durable(), result.failure());
@@ -327,10 +305,10 @@ public final class FileEventLog implements EventLog {
     lock.lock();
     try {
       for (int i = 0; i < batch.size(); i++) {
-        Write w = batch.get(i);
-        if (w.kind() == Kind.APPEND && i < result.durable()) {
+        QueuedRecord w = batch.get(i);
+        if (w.kind() == QueuedRecord.Kind.APPEND && i < result.durable()) {
           pending.markDurable(w.entry());
-        } else if (w.kind() == Kind.APPEND) {
+        } else if (w.kind() == QueuedRecord.Kind.APPEND) {
           pending.dropUnwritten(w.entry());
         }
       }

@@ -9,12 +9,14 @@ package io.cumulo.core.events;
  * @param segmentBytes the size at which a segment file is closed and a new one started, in bytes;
  *     a single record larger than this gets a segment of its own; default 64 MiB, at least 4 KiB,
  *     at most 1 GiB
- * @param maxBatchEvents the most records the writer thread writes under one fsync; default 4,096
+ * @param maxBatchEvents the most records the writer thread writes under one fsync; default 4,096,
+ *     at most 1,048,576
  */
 public record FileEventLogConfig(int maxPendingEvents, long segmentBytes, int maxBatchEvents) {
 
   static final long MIN_SEGMENT_BYTES = 4 * 1024;
   static final long MAX_SEGMENT_BYTES = 1024L * 1024 * 1024;
+  static final int MAX_BATCH_EVENTS = 1 << 20;
 
   public FileEventLogConfig {
     if (maxPendingEvents < 1) {
@@ -25,9 +27,9 @@ public record FileEventLogConfig(int maxPendingEvents, long segmentBytes, int ma
       throw new IllegalArgumentException("segmentBytes must be between " + MIN_SEGMENT_BYTES
           + " and " + MAX_SEGMENT_BYTES + ", was " + segmentBytes);
     }
-    if (maxBatchEvents < 1) {
-      throw new IllegalArgumentException(
-          "maxBatchEvents must be at least 1, was " + maxBatchEvents);
+    if (maxBatchEvents < 1 || maxBatchEvents > MAX_BATCH_EVENTS) {
+      throw new IllegalArgumentException("maxBatchEvents must be between 1 and "
+          + MAX_BATCH_EVENTS + ", was " + maxBatchEvents);
     }
   }
 

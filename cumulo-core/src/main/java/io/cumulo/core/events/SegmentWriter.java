@@ -8,9 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -133,12 +131,23 @@ final class SegmentWriter implements AutoCloseable {
     }
   }
 
-  void appended(long segment) {
-    liveBySegment.merge(segment, 1, Integer::sum);
-  }
-
-  void completed(long segment) {
-    liveBySegment.computeIfPresent(segment, (k, live) -> live - 1);
+  /**
+   * Counts a written batch into the live events per segment: each durable APPEND adds one to its
+   * segment, each COMPLETE takes one from the segment of its event's APPEND.
+   */
+  void account(List<QueuedRecord> batch, long[] segmentOf, int durable) {
+    for (int i = 0; i < batch.size(); i++) {
+      QueuedRecord record = batch.get(i);
+      PendingEvent entry = record.entry();
+      if (record.kind() == QueuedRecord.Kind.APPEND && i < durable) {
+        entry.segment = segmentOf[i];
+        liveBySegment.merge(entry.segment, 1, Integer::sum);
+      } else if (record.kind() == QueuedRecord.Kind.COMPLETE && entry.segment >= 0) {
+        // Counted even when its write failed: the event is done in memory, and deleting its
+        // segment later makes it exactly as completed on disk.
+        liveBySegment.computeIfPresent(entry.segment, (k, live) -> live - 1);
+      }
+    }
   }
 
   /**
@@ -161,18 +170,14 @@ final class SegmentWriter implements AutoCloseable {
     }
   }
 
-  List<Long> segmentNumbers() {
-    return new ArrayList<>(liveBySegment.keySet());
-  }
-
-  Map<Long, Integer> liveBySegment() {
-    return Map.copyOf(liveBySegment);
-  }
-
   @Override
   public void close() throws IOException {
-    try (lockChannel; FileChannel closing = active) {
-      flushAndForce();
+    try (lockChannel) {
+      try {
+        flushAndForce();
+      } finally {
+        active.close();
+      }
     }
   }
 
