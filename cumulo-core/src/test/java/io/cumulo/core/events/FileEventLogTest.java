@@ -82,6 +82,23 @@ class FileEventLogTest {
   }
 
   @Test
+  void throwsInterrupted_whenWaitingPollIsInterrupted() throws Exception {
+    reopen();
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread poller = Thread.ofVirtual().start(() -> {
+      try {
+        log.poll(1, Duration.ofSeconds(20));
+        outcome.complete(null);
+      } catch (Throwable e) {
+        outcome.complete(e);
+      }
+    });
+    Thread.sleep(50);
+    poller.interrupt();
+    assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+  }
+
+  @Test
   void redeliversAfterNotBefore_whenFakeClockAdvances() throws Exception {
     reopen();
     log.append(event("a")).join();
