@@ -35,6 +35,7 @@ public final class EventDispatcher implements AutoCloseable {
   private final RetryBackoff backoff;
   private final InstantSource clock;
   private final Semaphore inFlight;
+  private final int maxInFlight;
   private final Thread poller;
   private volatile boolean closed;
 
@@ -51,6 +52,7 @@ public final class EventDispatcher implements AutoCloseable {
     this.backoff = backoff;
     this.clock = clock;
     this.inFlight = new Semaphore(maxInFlight);
+    this.maxInFlight = maxInFlight;
     this.poller = Thread.ofPlatform().daemon().name("cumulo-event-dispatcher").unstarted(this::run);
   }
 
@@ -84,6 +86,16 @@ public final class EventDispatcher implements AutoCloseable {
   }
 
   private void deliver(Delivery delivery) {
+    try {
+      attempt(delivery);
+    } catch (IllegalStateException closedLog) {
+      // The server is stopping and the log closed under this delivery; the event is still
+      // pending in the log, so it is delivered again after the restart.
+      log.debug("event {} left pending at shutdown", delivery.event().id());
+    }
+  }
+
+  private void attempt(Delivery delivery) {
     Event event = delivery.event();
     try {
       runtime.invoke(event.function(), event.payload(),
@@ -140,13 +152,17 @@ public final class EventDispatcher implements AutoCloseable {
     return replayed;
   }
 
-  /** Stops claiming events; deliveries running now finish on their own. */
+  /**
+   * Stops claiming events and gives running deliveries a few seconds to finish. Those still
+   * running after that stay pending in the log and are delivered again after a restart.
+   */
   @Override
   public void close() {
     closed = true;
     poller.interrupt();
     try {
       poller.join(5_000);
+      inFlight.tryAcquire(maxInFlight, 5, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
