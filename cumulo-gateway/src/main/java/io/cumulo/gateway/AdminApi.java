@@ -41,10 +41,19 @@ final class AdminApi {
   private static final int MAX_LIST_LIMIT = 10_000;
   private static final String PREFIX = "/admin/v1/";
 
+  /** How often an idle log stream sends a newline, which is also how a gone client is noticed. */
+  private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
+
   private final Platform platform;
+  private volatile boolean closing;
 
   AdminApi(Platform platform) {
     this.platform = platform;
+  }
+
+  /** Ends open log streams, so the server can stop without waiting for their clients. */
+  void close() {
+    closing = true;
   }
 
   /** Handles an authenticated request whose path starts with {@code /admin/v1/}. */
@@ -220,18 +229,23 @@ final class AdminApi {
         lastSent = line.time();
       }
       out.flush();
-      while (true) {
-        LogLine line = live.poll(15, TimeUnit.SECONDS);
-        if (line == null) {
-          out.write('\n'); // a keep-alive; also how a closed client is noticed
-        } else if (line.time().isAfter(lastSent) || !lines.contains(line)) {
+      long lastWrite = System.nanoTime();
+      while (!closing) {
+        LogLine line = live.poll(500, TimeUnit.MILLISECONDS);
+        if (line != null && (line.time().isAfter(lastSent) || !lines.contains(line))) {
           out.write((toJson(line) + "\n").getBytes(StandardCharsets.UTF_8));
+        } else if (System.nanoTime() - lastWrite > KEEP_ALIVE_NANOS) {
+          out.write('\n');
+        } else {
+          continue;
         }
         out.flush();
+        lastWrite = System.nanoTime();
       }
     } catch (IOException clientGone) {
-      x.callback.succeeded();
+      // Nothing to tell a client that is gone.
     }
+    x.callback.succeeded();
   }
 
   private static String toJson(LogLine line) throws IOException {

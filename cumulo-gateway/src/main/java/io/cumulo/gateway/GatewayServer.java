@@ -114,6 +114,7 @@ public final class GatewayServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    admin.close();
     server.stop();
   }
 }

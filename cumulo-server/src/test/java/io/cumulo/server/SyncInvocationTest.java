@@ -158,6 +158,22 @@ class SyncInvocationTest {
   }
 
   @Test
+  void streamsNewLogLines_whenFollowingAFunctionsLog() throws Exception {
+    server.deploy(manifest("demo", function("echo", "Echo")));
+    var http = java.net.http.HttpClient.newHttpClient();
+    var lines = http.send(java.net.http.HttpRequest.newBuilder(
+            server.uri().resolve("/admin/v1/functions/demo/echo/logs?follow=true"))
+        .header("Authorization", "Bearer " + server.token()).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    assertThat(lines.statusCode()).isEqualTo(200);
+
+    server.invoke("demo/echo", "{\"live\":1}");
+
+    String line = lines.body().filter(l -> !l.isBlank()).findFirst().orElseThrow();
+    assertThat(line).contains("echo {live=1}").contains("\"level\":\"INFO\"");
+  }
+
+  @Test
   void refusesTheAdminApi_withoutTheToken() throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
     var response = http.send(java.net.http.HttpRequest.newBuilder(server.uri().resolve("/admin/v1/apps"))

@@ -66,8 +66,13 @@ public final class EventDispatcher implements AutoCloseable {
       try {
         inFlight.acquire();
         int permits = 1 + inFlight.drainPermits();
-        List<Delivery> batch = events.poll(permits, Duration.ofMillis(500));
-        inFlight.release(permits - batch.size());
+        List<Delivery> batch = List.of();
+        try {
+          batch = events.poll(permits, Duration.ofMillis(500));
+        } finally {
+          // Each claimed delivery keeps one permit until it finishes; the rest go back now.
+          inFlight.release(permits - batch.size());
+        }
         for (Delivery delivery : batch) {
           Thread.ofVirtual().name("cumulo-delivery").start(() -> {
             try {
