@@ -46,6 +46,7 @@ public final class FunctionRuntime implements AutoCloseable {
   private final InstantSource clock;
   private final ConcurrentHashMap<String, ActiveApp> apps = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ActiveFunction> functions = new ConcurrentHashMap<>();
+  private final java.util.Set<String> gaugedFunctions = ConcurrentHashMap.newKeySet();
   private final Thread reaper;
   private volatile boolean closed;
 
@@ -183,6 +184,9 @@ public final class FunctionRuntime implements AutoCloseable {
    * the first source object registered under a name).
    */
   private void registerGauges(String function) {
+    if (!gaugedFunctions.add(function)) {
+      return;
+    }
     io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("function", function);
     metering.gauge("cumulo_instances", "Instances by state", tags.and("state", "busy"), this,
         r -> r.poolStats(function).busy());
