@@ -27,6 +27,7 @@ final class ServerProcess implements AutoCloseable {
     Files.deleteIfExists(serverFile);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "io.cumulo.server.cli.CumuloCli", "server", "--data", dataDir.toString(), "--port", "0"));
