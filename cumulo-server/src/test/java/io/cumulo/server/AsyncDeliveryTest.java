@@ -75,6 +75,20 @@ class AsyncDeliveryTest {
   }
 
   @Test
+  void deliversEveryEvent_whenMoreArriveThanTheFunctionCanQueue() {
+    server.deploy(manifest("demo", function("sleep", "Sleep", "maxInstances: 1", "maxQueued: 1")));
+    String[] ids = new String[20];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = server.invokeAsync("demo/sleep", "{\"millis\":5}");
+    }
+
+    for (String id : ids) {
+      awaitStatus(id, "succeeded");
+      assertThat(invocation(id).get("attempt").asInt()).as("throttling is not a failed attempt").isEqualTo(1);
+    }
+  }
+
+  @Test
   void deliversEventsAcceptedBeforeARestart() throws Exception {
     server.deploy(manifest("demo", function("sleep", "Sleep", "maxInstances: 1")));
     String[] ids = new String[5];

@@ -40,7 +40,8 @@ public interface EventLog extends AutoCloseable {
    * Releases a claimed event for another attempt, due at {@code notBefore}. The attempt count
    * survives restarts on a best-effort basis (it is written without waiting for an fsync).
    *
-   * @param nextAttempt the number of the next attempt (the failed one plus 1)
+   * @param nextAttempt the number of the next attempt: the failed one plus 1, or the same number
+   *     when the attempt never ran (the function was throttled)
    */
   void retryLater(String eventId, int nextAttempt, Instant notBefore);
 

@@ -176,8 +176,8 @@ public final class FileEventLog implements EventLog {
   @Override
   public void retryLater(String eventId, int nextAttempt, Instant notBefore) {
     Objects.requireNonNull(notBefore, "notBefore");
-    if (nextAttempt < 2) {
-      throw new IllegalArgumentException("nextAttempt must be at least 2, was " + nextAttempt);
+    if (nextAttempt < 1) {
+      throw new IllegalArgumentException("nextAttempt must be at least 1, was " + nextAttempt);
     }
     byte[] frame = RecordCodec.retry(Objects.requireNonNull(eventId, "eventId"), nextAttempt,
         notBefore);

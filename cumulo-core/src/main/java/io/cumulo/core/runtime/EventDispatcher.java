@@ -97,6 +97,14 @@ public final class EventDispatcher implements AutoCloseable {
       // The server is stopping and the log closed under this delivery; the event is still
       // pending in the log, so it is delivered again after the restart.
       log.debug("event {} left pending at shutdown", delivery.event().id());
+    } catch (RuntimeException | Error unexpected) {
+      // Never leave an event claimed and forgotten: hand it back for another try.
+      log.error("delivering event {} failed unexpectedly; retrying it", delivery.event().id(), unexpected);
+      try {
+        events.retryLater(delivery.event().id(), delivery.attempt(), clock.instant().plus(THROTTLED_RETRY));
+      } catch (RuntimeException e) {
+        log.error("could not release event {}; it is delivered again after a restart", delivery.event().id(), e);
+      }
     }
   }
 
