@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cumulo server}: runs a node in the foreground until Ctrl-C or SIGTERM. */
@@ -20,17 +19,12 @@ final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirOption dataDir;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-      description = "The HTTP port (admin API, metrics). 0 picks a free one. Default: ${DEFAULT-VALUE}.")
-  int port;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.DEFAULT_HOST,
-      description = "The address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Override
   public Integer call() throws InterruptedException {
-    CumuloServer server = start(cli(), host, port);
+    CumuloServer server = start(cli(), listen.host, listen.port);
     printBanner(server, spec.commandLine().getOut());
     awaitShutdown(server);
     return 0;

@@ -28,13 +28,8 @@ final class UpCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataDirOption dataDir;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
-      description = "The HTTP port. 0 picks a free one. Default: ${DEFAULT-VALUE}.")
-  int port;
 
-  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-      description = "The address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
-  String host;
+  @Mixin ListenOptions listen;
 
   @Option(names = "--examples", paramLabel = "DIR",
       description = "Where the example apps are. Default: $CUMULO_HOME/examples, else ./examples.")
@@ -44,7 +39,7 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CumuloCli cli = (CumuloCli) spec.root().userObject();
     PrintWriter out = spec.commandLine().getOut();
-    CumuloServer server = ServerCommand.start(cli, host, port);
+    CumuloServer server = ServerCommand.start(cli, listen.host, listen.port);
     try {
       ServerCommand.printBanner(server, out);
       for (Path app : exampleApps(cli)) {
