@@ -19,17 +19,19 @@ import java.util.Map;
  * the result is only used when no problem was found.
  */
 final class ManifestValidator {
-  private static final List<String> TOP_KEYS = List.of("name", "functions");
-  private static final List<String> RESERVED_TOP_KEYS =
-      List.of("buckets", "routes", "services", "workflows");
+  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions");
+  private static final List<String> RESERVED_TOP_KEYS = List.of("routes", "services", "workflows");
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
       "maxAttempts", "env", "triggers");
-  private static final List<String> TRIGGER_KINDS = List.of("schedule");
-  private static final List<String> LATER_TRIGGER_KINDS = List.of("bucket", "http", "queue", "table");
+  private static final List<String> TRIGGER_KINDS = List.of("schedule", "bucket");
+  private static final List<String> LATER_TRIGGER_KINDS = List.of("http", "queue", "table");
+  private static final List<String> BUCKET_TRIGGER_KEYS = List.of("bucket", "events", "prefix", "suffix");
 
   private final String file;
   private final List<ManifestProblem> problems;
+  /** The app's declared buckets, which bucket triggers may name. */
+  private final java.util.Set<String> buckets = new java.util.LinkedHashSet<>();
 
   ManifestValidator(String file, List<ManifestProblem> problems) {
     this.file = file;
@@ -50,6 +52,7 @@ final class ManifestValidator {
       }
     }
     String name = name(required(top, null, "", "name", "the app's name, e.g. photos"), "name");
+    buckets(top.entries().get("buckets"));
     var functions = new LinkedHashMap<String, FunctionSpec>();
     Entry functionsEntry = required(top, null, "", "functions", "a map of functions by name");
     Mapping functionsMap = functionsEntry == null ? null
@@ -66,7 +69,7 @@ final class ManifestValidator {
         functions.put(entry.key(), function(entry, "functions." + entry.key()));
       }
     }
-    return new AppManifest(name, functions);
+    return new AppManifest(name, List.copyOf(buckets), functions);
   }
 
   private FunctionSpec function(Entry function, String path) {
@@ -195,6 +198,74 @@ final class ManifestValidator {
     return env;
   }
 
+  private void buckets(Entry entry) {
+    if (entry == null) {
+      return;
+    }
+    if (!(entry.value() instanceof Sequence list)) {
+      typeProblem(entry.value(), "buckets", "a list of bucket names, e.g. [photos-uploads]");
+      return;
+    }
+    for (int i = 0; i < list.items().size(); i++) {
+      YamlNode item = list.items().get(i);
+      String where = "buckets[" + i + "]";
+      if (!(item instanceof Scalar scalar) || scalar.kind() != Kind.STRING) {
+        if (!isAlias(item)) {
+          typeProblem(item, where, "a bucket name");
+        }
+      } else if (!ManifestValues.isBucketName(scalar.text())) {
+        problem(item, where, "'" + scalar.text() + "' is not a valid bucket name; " + ManifestValues.BUCKET_RULE);
+      } else if (!buckets.add(scalar.text())) {
+        problem(item, where, "bucket '" + scalar.text() + "' is listed twice");
+      }
+    }
+  }
+
+  private BucketTrigger bucketTrigger(Mapping trigger, String where) {
+    for (Entry key : trigger.entries().values()) {
+      if (!BUCKET_TRIGGER_KEYS.contains(key.key())) {
+        unknownKey(key, where, BUCKET_TRIGGER_KEYS);
+      }
+    }
+    Entry bucketEntry = trigger.entries().get("bucket");
+    String bucket = text(bucketEntry, where + ".bucket", "a bucket the app declares under buckets");
+    if (bucket != null && !buckets.contains(bucket)) {
+      problem(bucketEntry.value(), where + ".bucket", "bucket '" + bucket + "' is not declared under"
+          + " the app's buckets" + (buckets.isEmpty() ? "" : " (" + String.join(", ", buckets) + ")")
+          + "; an app's functions are triggered only by its own buckets");
+    }
+    List<String> events = new ArrayList<>();
+    Entry eventsEntry = trigger.entries().get("events");
+    if (eventsEntry == null) {
+      events.add("ObjectCreated:*");
+    } else if (!(eventsEntry.value() instanceof Sequence list) || list.items().isEmpty()) {
+      typeProblem(eventsEntry.value(), where + ".events", "a list of event types, e.g. [ObjectCreated]");
+    } else {
+      for (int i = 0; i < list.items().size(); i++) {
+        YamlNode item = list.items().get(i);
+        String type = item instanceof Scalar scalar && scalar.kind() == Kind.STRING
+            ? BucketTrigger.normaliseEventType(scalar.text()) : null;
+        if (type == null) {
+          problem(item, where + ".events[" + i + "]", describe(item) + " is not an event type;"
+              + " allowed: ObjectCreated, ObjectRemoved, " + String.join(", ", BucketTrigger.EVENT_TYPES));
+        } else {
+          events.add(type);
+        }
+      }
+    }
+    String prefix = optionalText(trigger.entries().get("prefix"), where + ".prefix");
+    String suffix = optionalText(trigger.entries().get("suffix"), where + ".suffix");
+    return bucket == null ? null : new BucketTrigger(bucket, events, prefix, suffix);
+  }
+
+  private String optionalText(Entry entry, String path) {
+    if (entry == null) {
+      return "";
+    }
+    String value = text(entry, path, "text");
+    return value == null ? "" : value;
+  }
+
   private List<Trigger> triggers(Entry entry, String path) {
     var triggers = new ArrayList<Trigger>();
     if (entry == null) {
@@ -208,6 +279,13 @@ final class ManifestValidator {
       String where = path + "[" + i + "]";
       Mapping trigger = mapping(list.items().get(i), where, "a trigger, e.g. schedule: rate(5 minutes)");
       if (trigger == null) {
+        continue;
+      }
+      if (trigger.entries().containsKey("bucket")) {
+        BucketTrigger bucket = bucketTrigger(trigger, where);
+        if (bucket != null) {
+          triggers.add(bucket);
+        }
         continue;
       }
       if (trigger.entries().size() != 1) {

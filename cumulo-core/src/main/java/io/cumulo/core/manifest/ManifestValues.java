@@ -13,6 +13,16 @@ final class ManifestValues {
   static final String NAME_RULE =
       "use lowercase letters, digits and '-', starting with a letter, at most 63 characters";
   static final Pattern ENV_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** S3's bucket name rule (without the IP-address and ".." exceptions, checked separately). */
+  static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  static final String BUCKET_RULE = "3 to 63 lowercase letters, digits, '.' and '-', starting and"
+      + " ending with a letter or digit, e.g. photos-uploads";
+
+  /** Whether a name follows S3's bucket naming rules. */
+  static boolean isBucketName(String name) {
+    return BUCKET.matcher(name).matches() && !name.contains("..")
+        && !name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
   /** Parses {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; null if it is not one of those. */

@@ -89,6 +89,36 @@ class ManifestParserTest {
   }
 
   @Test
+  void readsBucketsAndBucketTriggers_whenDeclared() {
+    AppManifest manifest = parse("""
+        name: photos
+        buckets: [photos-uploads, photos-derived]
+        functions:
+          thumbnail:
+            handler: com.example.Thumbnail
+            jar: build/photos.jar
+            triggers:
+              - bucket: photos-uploads
+                events: [ObjectCreated, "s3:ObjectRemoved:Delete"]
+                prefix: incoming/
+                suffix: .jpg
+              - bucket: photos-derived
+        """);
+
+    assertThat(manifest.buckets()).containsExactly("photos-uploads", "photos-derived");
+    assertThat(manifest.functions().get("thumbnail").triggers()).containsExactly(
+        new BucketTrigger("photos-uploads", List.of("ObjectCreated:*", "ObjectRemoved:Delete"),
+            "incoming/", ".jpg"),
+        new BucketTrigger("photos-derived", List.of("ObjectCreated:*"), "", ""));
+    BucketTrigger trigger = (BucketTrigger) manifest.functions().get("thumbnail").triggers().get(0);
+    assertThat(trigger.matches("photos-uploads", "ObjectCreated:Put", "incoming/a.jpg")).isTrue();
+    assertThat(trigger.matches("photos-uploads", "ObjectRemoved:Delete", "incoming/a.jpg")).isTrue();
+    assertThat(trigger.matches("photos-uploads", "ObjectCreated:Copy", "incoming/a.png")).isFalse();
+    assertThat(trigger.matches("photos-uploads", "ObjectCreated:Put", "other/a.jpg")).isFalse();
+    assertThat(trigger.matches("photos-derived", "ObjectCreated:Put", "incoming/a.jpg")).isFalse();
+  }
+
+  @Test
   void appliesDefaults_whenOptionsAreOmitted() {
     FunctionSpec echo = parse(HEAD).functions().get("echo");
 
@@ -163,12 +193,20 @@ class ManifestParserTest {
             "functions.echo.triggers[0].schedule", "with 5 use the plural"),
         arguments(HEAD + "    triggers:\n      - schedule: cron(0 12 * * * *)\n", "7:19",
             "functions.echo.triggers[0].schedule", "'?' for the other"),
-        arguments(HEAD + "    triggers:\n      - bucket: photos\n", "7:9",
-            "functions.echo.triggers[0].bucket", "'bucket' triggers are not supported yet"),
+        arguments(HEAD + "    triggers:\n      - bucket: photos\n", "7:17",
+            "functions.echo.triggers[0].bucket", "bucket 'photos' is not declared under the app's buckets"),
+        arguments("name: demo\nbuckets: [photos]\n" + HEAD.substring("name: demo\n".length())
+                + "    triggers:\n      - bucket: photos\n        events: [ObjectMoved]\n", "9:18",
+            "functions.echo.triggers[0].events[0]", "'ObjectMoved' is not an event type"),
+        arguments("name: demo\nbuckets: [photos]\n" + HEAD.substring("name: demo\n".length())
+                + "    triggers:\n      - bucket: photos\n        suffixes: .jpg\n", "9:9",
+            "functions.echo.triggers[0].suffixes", "unknown key 'suffixes'"),
+        arguments(HEAD + "    triggers:\n      - http: /x\n", "7:9",
+            "functions.echo.triggers[0].http", "'http' triggers are not supported yet"),
         arguments(HEAD + "    triggers:\n      - cron: x\n", "7:9",
-            "functions.echo.triggers[0].cron", "unknown trigger kind 'cron'; supported: schedule"),
+            "functions.echo.triggers[0].cron", "unknown trigger kind 'cron'; supported: schedule, bucket"),
         arguments(HEAD + "    triggers:\n      - schedule: rate(1 day)\n        http: /x\n", "7:9",
-            "functions.echo.triggers[0]", "exactly one kind key (schedule); found schedule, http"),
+            "functions.echo.triggers[0]", "exactly one kind key (schedule, bucket); found schedule, http"),
         arguments(HEAD + "    triggers:\n      - rate(1 day)\n", "7:9",
             "functions.echo.triggers[0]", "expected a trigger, e.g. schedule: rate(5 minutes)"),
         arguments(HEAD + "    classes: build/classes\n", "6:5", "functions.echo.classes",
@@ -202,14 +240,18 @@ class ManifestParserTest {
         arguments(HEAD.replace("name: demo", "name: Demo"), "1:7", "name",
             "'Demo' is not a valid name"),
         arguments(HEAD + "title: demo\n", "6:1", "title",
-            "unknown key 'title'; allowed keys are name, functions"),
+            "unknown key 'title'; allowed keys are name, buckets, functions"),
         arguments("name: demo\nfunctions: []\n", "2:12", "functions",
             "expected a map of functions by name, got a list"),
         arguments("name: demo\nfunctions: {}\n", "2:12", "functions",
             "has no functions; an app needs at least one"),
         arguments("name: demo\n", "1:1", "", "missing required key 'functions'"),
-        arguments(HEAD + "buckets:\n  photos: {}\n", "6:1", "buckets",
-            "'buckets' is not supported yet; remove it"),
+        arguments(HEAD + "buckets:\n  photos: {}\n", "7:3", "buckets",
+            "expected a list of bucket names"),
+        arguments(HEAD + "buckets: [Photos, abc]\n", "6:11", "buckets[0]",
+            "'Photos' is not a valid bucket name"),
+        arguments(HEAD + "buckets: [photos, photos]\n", "6:19", "buckets[1]",
+            "bucket 'photos' is listed twice"),
         arguments(HEAD + "workflows: {}\n", "6:1", "workflows", "not supported yet"),
         arguments(HEAD + "    memory: 512\n    memory: 1024\n", "7:5", "",
             "duplicate key 'memory'; it is already set on line 6"),
@@ -261,7 +303,7 @@ class ManifestParserTest {
         "cumulo.yaml:1:7: name: 'Demo' is not a valid name; use lowercase letters, digits and '-',"
             + " starting with a letter, at most 63 characters",
         "cumulo.yaml:2:1: routes: 'routes' is not supported yet; remove it (it would have no"
-            + " effect). Supported top-level keys: name, functions",
+            + " effect). Supported top-level keys: name, buckets, functions",
         "cumulo.yaml:7:13: functions.echo.memory: 5 is out of range; allowed 64..10240 (MiB)",
         "cumulo.yaml:8:14: functions.echo.timeout: '30x' is not a duration; use a number with ms,"
             + " s, m or h, e.g. 30s",
