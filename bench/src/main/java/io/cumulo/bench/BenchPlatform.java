@@ -41,7 +41,7 @@ final class BenchPlatform implements AutoCloseable {
     events = FileEventLog.open(dir.resolve("events"), FileEventLogConfig.defaults(), clock);
     logs = FileFunctionLogs.open(dir.resolve("logs"), clock);
     recorder = new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY);
-    runtime = new FunctionRuntime(events, logs, recorder, new Metering(), clock);
+    runtime = new FunctionRuntime(events, logs, recorder, new Metering(), clock, null);
     dispatcher = new EventDispatcher(events, runtime, state,
         new RetryBackoff(Duration.ofMillis(10), Duration.ofSeconds(1), new SplittableRandom(1)),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock);

@@ -36,4 +36,7 @@ public interface Context {
 
   /** A client for invoking other functions. */
   Functions functions();
+
+  /** The app's buckets, in-process. */
+  ObjectClient objects();
 }

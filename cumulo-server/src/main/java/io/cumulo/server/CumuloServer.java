@@ -33,6 +33,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -86,12 +87,12 @@ public final class CumuloServer implements AutoCloseable {
     FunctionLogs logs = closeLater(FileFunctionLogs.open(dataDir.resolve("logs"), clock));
     Metering metering = new Metering();
     InvocationRecorder recorder = closeLater(new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY));
-    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock));
+    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, null));
     ScheduleRunner schedules = closeLater(new ScheduleRunner(runtime, clock));
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
-    AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock);
+    AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock, List.of());
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering);
 
     deployer.restoreAll();

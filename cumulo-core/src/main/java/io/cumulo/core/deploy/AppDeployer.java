@@ -44,18 +44,20 @@ public final class AppDeployer {
   private final FunctionRuntime runtime;
   private final ScheduleRunner schedules;
   private final InstantSource clock;
+  private final List<AppListener> listeners;
   private final ManifestParser parser = new ManifestParser();
   private final ForbiddenCallScanner scanner = new ForbiddenCallScanner();
   private final ConcurrentHashMap<String, ReentrantLock> appLocks = new ConcurrentHashMap<>();
 
   public AppDeployer(Path dataDir, StateStore state, FunctionRuntime runtime, ScheduleRunner schedules,
-      InstantSource clock) {
+      InstantSource clock, List<AppListener> listeners) {
     this.dataDir = dataDir;
     this.appsDir = dataDir.resolve("apps");
     this.state = state;
     this.runtime = runtime;
     this.schedules = schedules;
     this.clock = clock;
+    this.listeners = List.copyOf(listeners);
   }
 
   /** What a deployment produced. */
@@ -108,6 +110,7 @@ public final class AppDeployer {
       deleteTree(target);
       throw e;
     }
+    listeners.forEach(l -> l.deployed(manifest));
     state.saveApp(new DeployedApp(name, version, dataDir.relativize(target).toString(), clock.instant()));
     schedules.replace(name, manifest);
     removeOldVersions(appDir, version);
@@ -153,6 +156,7 @@ public final class AppDeployer {
       schedules.remove(name);
       runtime.deactivate(name);
       state.deleteApp(name);
+      listeners.forEach(l -> l.undeployed(name));
       log.info("undeployed {} v{}", name, app.version());
     } finally {
       lock.unlock();
@@ -166,6 +170,7 @@ public final class AppDeployer {
         Path dir = dataDir.resolve(app.bundleDir());
         AppManifest manifest = parser.parse(dir.resolve(MANIFEST));
         runtime.activate(app.name(), app.version(), manifest, dir);
+        listeners.forEach(l -> l.deployed(manifest));
         schedules.replace(app.name(), manifest);
       } catch (RuntimeException e) {
         log.error("could not restore app {} v{}: {}", app.name(), app.version(), e.getMessage());

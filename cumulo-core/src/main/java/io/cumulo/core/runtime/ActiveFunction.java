@@ -22,6 +22,7 @@ final class ActiveFunction {
   private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().name("cumulo-handler").factory();
 
   private final String app;
+  private final java.util.Set<String> buckets;
   private final String qualifiedName;
   private final FunctionSpec spec;
   private final HandlerBinding binding;
@@ -35,6 +36,7 @@ final class ActiveFunction {
 
   ActiveFunction(
       String app,
+      java.util.Set<String> buckets,
       FunctionSpec spec,
       HandlerBinding binding,
       FunctionClassLoader loader,
@@ -44,6 +46,7 @@ final class ActiveFunction {
       InstantSource clock,
       FunctionRuntime runtime) {
     this.app = app;
+    this.buckets = buckets;
     this.qualifiedName = app + "/" + spec.name();
     this.spec = spec;
     this.binding = binding;
@@ -59,6 +62,11 @@ final class ActiveFunction {
 
   String app() {
     return app;
+  }
+
+  /** The buckets the function's app declares: all that {@code ctx.objects()} may reach. */
+  java.util.Set<String> buckets() {
+    return buckets;
   }
 
   String qualifiedName() {

@@ -7,6 +7,10 @@ import io.cumulo.core.events.Event;
 import io.cumulo.core.events.EventLog;
 import io.cumulo.core.logs.FunctionLogs;
 import io.cumulo.core.manifest.AppManifest;
+import io.cumulo.core.manifest.BucketTrigger;
+import io.cumulo.core.manifest.Trigger;
+import io.cumulo.core.storage.ObjectEventSink;
+import io.cumulo.core.storage.ObjectStore;
 import io.cumulo.core.manifest.FunctionSpec;
 import io.cumulo.core.metering.Metering;
 import java.io.IOException;
@@ -44,6 +48,8 @@ public final class FunctionRuntime implements AutoCloseable {
   private final InvocationRecorder recorder;
   private final Metering metering;
   private final InstantSource clock;
+  private final ObjectStore store;
+  private final ObjectEventRouter objectEvents;
   private final ConcurrentHashMap<String, ActiveApp> apps = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ActiveFunction> functions = new ConcurrentHashMap<>();
   private final java.util.Set<String> gaugedFunctions = ConcurrentHashMap.newKeySet();
@@ -53,17 +59,24 @@ public final class FunctionRuntime implements AutoCloseable {
   /** The functions of one app version. */
   private record ActiveApp(String name, int version, Map<String, ActiveFunction> functions) {}
 
+  /**
+   * @param store the object store functions reach through {@code ctx.objects()}; null when this
+   *     runtime has none (then {@code ctx.objects()} fails)
+   */
   public FunctionRuntime(
       EventLog events,
       FunctionLogs logs,
       InvocationRecorder recorder,
       Metering metering,
-      InstantSource clock) {
+      InstantSource clock,
+      ObjectStore store) {
     this.events = events;
     this.logs = logs;
     this.recorder = recorder;
     this.metering = metering;
     this.clock = clock;
+    this.store = store;
+    this.objectEvents = store == null ? null : new ObjectEventRouter(this, store, clock);
     this.reaper = Thread.ofVirtual().name("cumulo-instance-reaper").start(this::reapIdleInstances);
   }
 
@@ -93,8 +106,17 @@ public final class FunctionRuntime implements AutoCloseable {
 
   /** Appends an event and waits until it is durable. */
   public void append(Event event) {
+    appendAll(List.of(event));
+  }
+
+  /** Appends events (group-committed together) and waits until all are durable. */
+  public void appendAll(List<Event> batch) {
     try {
-      events.append(event).get(APPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      java.util.concurrent.CompletableFuture<?>[] appended = new java.util.concurrent.CompletableFuture<?>[batch.size()];
+      for (int i = 0; i < appended.length; i++) {
+        appended[i] = events.append(batch.get(i));
+      }
+      java.util.concurrent.CompletableFuture.allOf(appended).get(APPEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof CumuloException known) {
         throw known;
@@ -125,8 +147,8 @@ public final class FunctionRuntime implements AutoCloseable {
         FunctionClassLoader loader = new FunctionClassLoader(qualified + "@v" + version, code);
         try {
           HandlerBinding binding = HandlerBinding.load(qualified, spec.handler(), loader);
-          loaded.put(spec.name(), new ActiveFunction(app, spec, binding, loader,
-              metering.function(qualified), logs, recorder, clock, this));
+          loaded.put(spec.name(), new ActiveFunction(app, java.util.Set.copyOf(manifest.buckets()), spec,
+              binding, loader, metering.function(qualified), logs, recorder, clock, this));
         } catch (RuntimeException e) {
           loader.release();
           throw e;
@@ -202,6 +224,39 @@ public final class FunctionRuntime implements AutoCloseable {
   public PoolStats poolStats(String function) {
     ActiveFunction f = functions.get(function);
     return f == null ? PoolStats.EMPTY : f.pool().stats();
+  }
+
+  /**
+   * Where object changes go to fire bucket triggers and notification configurations; the storage
+   * fronts report to it. Null when this runtime has no object store.
+   */
+  public ObjectEventSink objectEvents() {
+    return objectEvents;
+  }
+
+  /** The bucket triggers of every deployed function, by function. */
+  Map<String, List<BucketTrigger>> bucketTriggers() {
+    Map<String, List<BucketTrigger>> result = new LinkedHashMap<>();
+    for (ActiveFunction f : functions.values()) {
+      List<BucketTrigger> triggers = new ArrayList<>();
+      for (Trigger trigger : f.spec().triggers()) {
+        if (trigger instanceof BucketTrigger bucket) {
+          triggers.add(bucket);
+        }
+      }
+      if (!triggers.isEmpty()) {
+        result.put(f.qualifiedName(), triggers);
+      }
+    }
+    return result;
+  }
+
+  /** An object client for one invocation, limited to the app's buckets. */
+  io.cumulo.api.ObjectClient objectsFor(java.util.Set<String> buckets, String invocationId) {
+    if (store == null) {
+      throw new io.cumulo.api.ObjectStorageException("NotImplemented", "this runtime has no object store");
+    }
+    return new FunctionObjects(store, objectEvents, buckets, invocationId);
   }
 
   /** The spec of a deployed function. */

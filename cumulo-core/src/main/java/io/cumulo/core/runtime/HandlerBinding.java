@@ -73,6 +73,7 @@ final class HandlerBinding {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .addMixIn(io.cumulo.api.ObjectEvent.class, ObjectEventJson.class)
         .typeFactory(com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance()
             .withClassLoader(loader))
         .build();
@@ -156,6 +157,11 @@ final class HandlerBinding {
     }
     return mapper.readValue(json, type);
   }
+
+  /** S3 names the event list {@code Records}; the record component is {@code records}. */
+  @com.fasterxml.jackson.databind.annotation.JsonNaming(
+      com.fasterxml.jackson.databind.PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+  private abstract static class ObjectEventJson {}
 
   static String describe(Throwable t) {
     if (t == null) {

@@ -21,6 +21,7 @@ final class InvocationContext implements Context, FunctionLogger {
   private final FunctionLogs logs;
   private final FunctionRuntime runtime;
   private Functions functions;
+  private io.cumulo.api.ObjectClient objects;
 
   InvocationContext(
       ActiveFunction function,
@@ -87,6 +88,14 @@ final class InvocationContext implements Context, FunctionLogger {
       functions = new FunctionsClient(runtime, function, deadline);
     }
     return functions;
+  }
+
+  @Override
+  public io.cumulo.api.ObjectClient objects() {
+    if (objects == null) {
+      objects = runtime.objectsFor(function.buckets(), invocationId);
+    }
+    return objects;
   }
 
   @Override
