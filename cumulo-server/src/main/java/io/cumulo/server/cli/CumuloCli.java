@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       DlqCommand.class,
       InvocationCommand.class,
+      PresignCommand.class,
     })
 public final class CumuloCli implements Callable<Integer> {
   @Spec CommandSpec spec;
