@@ -17,6 +17,8 @@ import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
 import io.cumulo.core.state.SqliteStateStore;
 import io.cumulo.core.state.StateStore;
+import io.cumulo.core.storage.ObjectStore;
+import io.cumulo.storage.fs.FilesystemObjectStore;
 import io.cumulo.gateway.GatewayServer;
 import java.io.IOException;
 import java.net.URI;
@@ -56,6 +58,7 @@ public final class CumuloServer implements AutoCloseable {
   private final Path dataDir;
   private Platform platform;
   private GatewayServer gateway;
+  private S3Credentials credentials;
 
   private CumuloServer(Path dataDir) {
     this.dataDir = dataDir;
@@ -87,12 +90,15 @@ public final class CumuloServer implements AutoCloseable {
     FunctionLogs logs = closeLater(FileFunctionLogs.open(dataDir.resolve("logs"), clock));
     Metering metering = new Metering();
     InvocationRecorder recorder = closeLater(new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY));
-    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, null));
+    ObjectStore objects = closeLater(FilesystemObjectStore.open(dataDir.resolve("objects"), clock));
+    credentials = S3Credentials.open(dataDir, System.getenv());
+    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects));
     ScheduleRunner schedules = closeLater(new ScheduleRunner(runtime, clock));
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
-    AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock, List.of());
+    AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
+        List.of(new AppStorage(objects, credentials)));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering);
 
     deployer.restoreAll();
@@ -163,6 +169,16 @@ public final class CumuloServer implements AutoCloseable {
 
   public Platform platform() {
     return platform;
+  }
+
+  /** The S3 root key: may use every bucket. */
+  public io.cumulo.storage.auth.AccessKey rootKey() {
+    return credentials.root();
+  }
+
+  /** The S3 key of a deployed app, scoped to its buckets. */
+  public java.util.Optional<io.cumulo.storage.auth.AccessKey> appKey(String app) {
+    return credentials.appKey(app);
   }
 
   /** Stops serving, lets running deliveries finish briefly, and closes every store. Idempotent. */
