@@ -37,7 +37,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   }
 
   void start() throws IOException {
-    server = CumuloServer.start(ServerConfig.of(dataDir, 0)
+    server = CumuloServer.start(ServerConfig.of(dataDir, 0, 0)
         .withRetryDelays(Duration.ofMillis(20), Duration.ofMillis(200)));
     token = Files.readString(server.adminTokenFile()).trim();
   }

@@ -30,7 +30,7 @@ final class ServerProcess implements AutoCloseable {
     command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(List.of(jvmOptions));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        "io.cumulo.server.cli.CumuloCli", "server", "--data", dataDir.toString(), "--port", "0"));
+        "io.cumulo.server.cli.CumuloCli", "server", "--data", dataDir.toString(), "--port", "0", "--s3-port", "0"));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-server.out").toFile())

@@ -24,7 +24,7 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    CumuloServer server = start(cli(), listen.host, listen.port);
+    CumuloServer server = start(cli(), listen);
     printBanner(server, spec.commandLine().getOut());
     awaitShutdown(server);
     return 0;
@@ -34,13 +34,15 @@ final class ServerCommand implements Callable<Integer> {
     return (CumuloCli) spec.root().userObject();
   }
 
-  static CumuloServer start(CumuloCli cli, String host, int port) {
-    if (port < 0 || port > 65_535) {
-      throw new CliException("--port must be 0..65535, not " + port);
+  static CumuloServer start(CumuloCli cli, ListenOptions listen) {
+    for (int port : new int[] {listen.port, listen.s3Port}) {
+      if (port < 0 || port > 65_535) {
+        throw new CliException("ports must be 0..65535, not " + port);
+      }
     }
-    ServerConfig defaults = ServerConfig.of(cli.dataDir(), port);
-    return CumuloServer.start(new ServerConfig(defaults.dataDir(), host, port,
-        defaults.retryBaseDelay(), defaults.retryMaxDelay()));
+    ServerConfig defaults = ServerConfig.of(cli.dataDir(), listen.port, listen.s3Port);
+    return CumuloServer.start(new ServerConfig(defaults.dataDir(), listen.host, listen.port,
+        listen.s3Port, defaults.retryBaseDelay(), defaults.retryMaxDelay()));
   }
 
   static void printBanner(CumuloServer server, PrintWriter out) {

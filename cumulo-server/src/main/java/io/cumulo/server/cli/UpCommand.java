@@ -39,7 +39,7 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CumuloCli cli = (CumuloCli) spec.root().userObject();
     PrintWriter out = spec.commandLine().getOut();
-    CumuloServer server = ServerCommand.start(cli, listen.host, listen.port);
+    CumuloServer server = ServerCommand.start(cli, listen);
     try {
       ServerCommand.printBanner(server, out);
       for (Path app : exampleApps(cli)) {

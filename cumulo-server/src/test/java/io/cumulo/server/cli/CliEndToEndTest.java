@@ -29,7 +29,7 @@ class CliEndToEndTest {
 
   @BeforeEach
   void startServer() {
-    server = CumuloServer.start(ServerConfig.of(dir.resolve("data"), 0)
+    server = CumuloServer.start(ServerConfig.of(dir.resolve("data"), 0, 0)
         .withRetryDelays(Duration.ofMillis(10), Duration.ofMillis(50)));
     env = Map.of("CUMULO_DATA", server.dataDir().toString());
   }
