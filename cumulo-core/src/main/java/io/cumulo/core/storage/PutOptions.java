@@ -9,7 +9,9 @@ import java.util.Map;
  * @param userMetadata {@code x-amz-meta-*} values by lowercased name without the prefix
  * @param contentMd5 the Content-MD5 header (base64), or null; verified against the bytes
  * @param checksums expected checksums by algorithm ({@code CRC32}, {@code CRC32C}, {@code SHA1},
- *     {@code SHA256}), base64; each is verified and stored with the object
+ *     {@code SHA256}), base64; each is verified and stored with the object. An empty value asks
+ *     the store to compute and store that checksum without verifying it: the S3 front uses it for
+ *     checksums sent as aws-chunked trailers, which its SigV4 stream verifies after the last byte
  * @param ifNoneMatchStar {@code If-None-Match: *}: fail with {@code PreconditionFailed} if the key exists
  */
 public record PutOptions(
