@@ -18,7 +18,11 @@ import io.cumulo.core.runtime.ScheduleRunner;
 import io.cumulo.core.state.SqliteStateStore;
 import io.cumulo.core.state.StateStore;
 import io.cumulo.core.storage.ObjectStore;
+import io.cumulo.storage.auth.PostPolicyVerifier;
+import io.cumulo.storage.auth.SigV4Verifier;
 import io.cumulo.storage.fs.FilesystemObjectStore;
+import io.cumulo.storage.s3.S3Server;
+import io.cumulo.storage.s3.S3ServerConfig;
 import io.cumulo.gateway.GatewayServer;
 import java.io.IOException;
 import java.net.URI;
@@ -46,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * delivering events and serving HTTP. {@link #close()} stops it in reverse order.
  *
  * <p>Data dir layout: {@code state.db} (SQLite), {@code events/} (the event log), {@code logs/}
- * (function logs), {@code apps/} (deployed bundles), {@code admin.token}, {@code server.json}
- * (where the running server listens, for the CLI) and {@code .lock}.
+ * (function logs), {@code apps/} (deployed bundles), {@code objects/} (buckets),
+ * {@code credentials.json} (S3 keys), {@code admin.token}, {@code server.json} (where the running
+ * server listens, for the CLI) and {@code .lock}.
  */
 public final class CumuloServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CumuloServer.class);
@@ -59,6 +64,7 @@ public final class CumuloServer implements AutoCloseable {
   private Platform platform;
   private GatewayServer gateway;
   private S3Credentials credentials;
+  private S3Server s3;
 
   private CumuloServer(Path dataDir) {
     this.dataDir = dataDir;
@@ -106,6 +112,10 @@ public final class CumuloServer implements AutoCloseable {
     schedules.start();
     gateway = closeLater(new GatewayServer(platform, config.host(), config.port(), token));
     gateway.start();
+    s3 = closeLater(new S3Server(objects, new SigV4Verifier(credentials, clock),
+        new PostPolicyVerifier(credentials, clock), runtime.objectEvents(),
+        S3ServerConfig.defaults().withHost(config.host()).withPort(config.s3Port())));
+    s3.start();
     writeServerFile();
     log.info("Cumulo is serving at {} with data in {}", gateway.uri(), dataDir);
   }
@@ -150,13 +160,19 @@ public final class CumuloServer implements AutoCloseable {
   private void writeServerFile() throws IOException {
     Path tmp = dataDir.resolve(SERVER_FILE + ".tmp");
     new ObjectMapper().writeValue(tmp.toFile(), Map.of("url", gateway.uri().toString(),
-        "pid", ProcessHandle.current().pid(), "startedAt", Instant.now().toString()));
+        "s3Url", s3.uri().toString(), "pid", ProcessHandle.current().pid(),
+        "startedAt", Instant.now().toString()));
     Files.move(tmp, dataDir.resolve(SERVER_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The HTTP front's base URL. */
   public URI uri() {
     return gateway.uri();
+  }
+
+  /** The S3 API's base URL, e.g. {@code http://127.0.0.1:9000}. */
+  public URI s3Uri() {
+    return s3.uri();
   }
 
   public Path dataDir() {

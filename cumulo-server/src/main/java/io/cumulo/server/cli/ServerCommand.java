@@ -50,6 +50,11 @@ final class ServerCommand implements Callable<Integer> {
     out.println("  admin API and metrics  " + server.uri() + "/admin/v1  " + server.uri() + "/metrics");
     out.println("  data directory         " + server.dataDir());
     out.println("  admin token            " + server.adminTokenFile() + " (the CLI reads it from there)");
+    out.println("  S3 API                 " + server.s3Uri() + "  (region us-east-1, path-style or <bucket>.localhost)");
+    out.println("  S3 root credentials    " + server.rootKey().accessKeyId() + " / " + server.rootKey().secretKey()
+        + "  (kept in " + server.dataDir().resolve("credentials.json") + ")");
+    out.println("  e.g.  AWS_ACCESS_KEY_ID=" + server.rootKey().accessKeyId() + " AWS_SECRET_ACCESS_KEY="
+        + server.rootKey().secretKey() + " aws --endpoint-url " + server.s3Uri() + " s3 ls");
     out.flush();
   }
 

@@ -47,6 +47,11 @@ public record S3ServerConfig(
         Duration.ofSeconds(30));
   }
 
+  public S3ServerConfig withHost(String newHost) {
+    return new S3ServerConfig(newHost, port, baseDomain, region, maxObjectBytes, maxXmlBodyBytes, maxPostFormFieldBytes,
+        idleTimeout);
+  }
+
   public S3ServerConfig withPort(int newPort) {
     return new S3ServerConfig(host, newPort, baseDomain, region, maxObjectBytes, maxXmlBodyBytes, maxPostFormFieldBytes,
         idleTimeout);
