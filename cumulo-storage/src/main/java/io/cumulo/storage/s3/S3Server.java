@@ -90,6 +90,9 @@ public final class S3Server implements AutoCloseable {
     // S3 keys may hold "//", "..", "%2F" and other sequences a web server would normalise or refuse;
     // we never map paths to files, so take the path as the client signed it.
     http.setUriCompliance(UriCompliance.UNSAFE);
+    // Signatures cover header values byte for byte; Jetty's header cache would otherwise hand us its
+    // own spelling of a known value ("charset=utf-8" for the client's "charset=UTF-8").
+    http.setHeaderCacheCaseSensitive(true);
     connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
