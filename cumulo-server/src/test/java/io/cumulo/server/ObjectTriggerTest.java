@@ -84,8 +84,8 @@ class ObjectTriggerTest {
     assertThat(logs).contains("ObjectCreated:Put pics-in/holiday/beach photo.jpg 17");
     assertThat(logs).doesNotContain("notes.txt");
 
-    s3.deleteObject(b -> b.bucket("pics-in").key("holiday/beach photo.jpg"));
     s3.deleteObject(b -> b.bucket("pics-out").key("seen/holiday/beach photo.jpg"));
+    s3.deleteObject(b -> b.bucket("pics-in").key("holiday/beach photo.jpg"));
     assertThat(awaitObject("pics-out", "seen/holiday/beach photo.jpg")).isEqualTo("ObjectRemoved:Delete");
   }
 
