@@ -119,6 +119,85 @@ class StorageCrashTest {
     }
   }
 
+  @Test
+  void keepsAcknowledgedPartsAndHidesTheUnfinishedObject_afterKillMinus9DuringAMultipartUpload(@TempDir Path dir)
+      throws Exception {
+    Path data = dir.resolve("data");
+    byte[] part = new byte[5 << 20];
+    new java.util.Random(7).nextBytes(part);
+    java.util.List<software.amazon.awssdk.services.s3.model.CompletedPart> done = new java.util.ArrayList<>();
+    String uploadId;
+    try (ServerProcess first = ServerProcess.start(data); var s3 = sdk(data)) {
+      s3.createBucket(b -> b.bucket("big"));
+      uploadId = s3.createMultipartUpload(b -> b.bucket("big").key("movie.bin")).uploadId();
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread uploader = Thread.ofPlatform().start(() -> {
+        for (int n = 1; n <= 40 && !stop.get(); n++) {
+          int number = n;
+          try {
+            String etag = s3.uploadPart(b -> b.bucket("big").key("movie.bin").uploadId(uploadId).partNumber(number),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(part)).eTag();
+            synchronized (done) {
+              done.add(software.amazon.awssdk.services.s3.model.CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+          } catch (RuntimeException e) {
+            return; // the server was killed under this part
+          }
+        }
+      });
+      RunningServer.await(Duration.ofSeconds(60), "3 acknowledged parts", () -> {
+        synchronized (done) {
+          return done.size() >= 3;
+        }
+      });
+      first.kill();
+      stop.set(true);
+      uploader.join();
+    }
+
+    try (ServerProcess second = ServerProcess.start(data); var s3 = sdk(data)) {
+      var listed = s3.listParts(b -> b.bucket("big").key("movie.bin").uploadId(uploadId)).parts();
+      java.util.List<software.amazon.awssdk.services.s3.model.CompletedPart> acknowledged;
+      synchronized (done) {
+        acknowledged = new java.util.ArrayList<>(done);
+      }
+      for (var ack : acknowledged) {
+        assertThat(listed).anySatisfy(p -> {
+          assertThat(p.partNumber()).isEqualTo(ack.partNumber());
+          assertThat(p.eTag()).isEqualTo(ack.eTag());
+          assertThat(p.size()).isEqualTo((long) part.length);
+        });
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> s3.headObject(b -> b.bucket("big").key("movie.bin")))
+          .as("an unfinished multipart upload is not an object").isInstanceOf(
+              software.amazon.awssdk.services.s3.model.NoSuchKeyException.class);
+
+      s3.completeMultipartUpload(b -> b.bucket("big").key("movie.bin").uploadId(uploadId)
+          .multipartUpload(m -> m.parts(acknowledged)));
+      byte[] whole = s3.getObjectAsBytes(b -> b.bucket("big").key("movie.bin")).asByteArray();
+      assertThat(whole.length).isEqualTo(acknowledged.size() * part.length);
+      for (int i = 0; i < acknowledged.size(); i++) {
+        assertThat(java.util.Arrays.equals(whole, i * part.length, (i + 1) * part.length, part, 0, part.length))
+            .as("part %d", i + 1).isTrue();
+      }
+    }
+  }
+
+  private static software.amazon.awssdk.services.s3.S3Client sdk(Path data) throws IOException {
+    JsonNode root = RunningServer.JSON.readTree(data.resolve("credentials.json").toFile()).get("root");
+    URI s3 = URI.create(RunningServer.JSON.readTree(data.resolve(CumuloServer.SERVER_FILE).toFile()).get("s3Url").asText());
+    return software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(s3)
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .forcePathStyle(true)
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                root.get("accessKeyId").asText(), root.get("secretKey").asText())))
+        .build();
+  }
+
   private static Set<String> notified(Path records) {
     try {
       Set<String> keys = new HashSet<>();

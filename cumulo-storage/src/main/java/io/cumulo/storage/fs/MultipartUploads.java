@@ -163,8 +163,9 @@ final class MultipartUploads {
   }
 
   List<PartInfo> listParts(Bucket bucket, String key, String uploadId, int partNumberMarker, int maxParts) {
-    if (maxParts < 1 || maxParts > 1000) {
-      throw StorageException.invalidArgument("maxParts must be 1..1000: " + maxParts);
+    // An upload has at most 10000 parts; callers may ask for one more than a page to see truncation.
+    if (maxParts < 1 || maxParts > 10_001) {
+      throw StorageException.invalidArgument("maxParts must be 1..10001: " + maxParts);
     }
     readUpload(bucket, key, uploadId);
     List<PartInfo> parts = new ArrayList<>();
