@@ -43,6 +43,16 @@ class CliEndToEndTest {
     return CliRun.run(env, args);
   }
 
+  /** A run on the real clock, for commands whose output must be valid now (presigned URLs). */
+  private CliRun cumuloNow(String... args) {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    int code = CumuloCli.commandLine(new CumuloCli(env, java.time.InstantSource.system(),
+            java.io.InputStream.nullInputStream()))
+        .setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true)).execute(args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
   private void awaitOutput(String what, String expected, String... args) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     CliRun last = cumulo(args);
@@ -99,6 +109,36 @@ class CliEndToEndTest {
 
     assertThat(replay.exitCode()).as(replay.err()).isZero();
     assertThat(replay.out()).contains("replayed 1 event(s)");
+  }
+
+  @Test
+  void presignsUrlsThatUploadAndDownloadWithoutCredentials() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    io.cumulo.storage.auth.AccessKey root = server.rootKey();
+    try (var s3 = software.amazon.awssdk.services.s3.S3Client.builder()
+        .endpointOverride(server.s3Uri()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .forcePathStyle(true)
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(root.accessKeyId(), root.secretKey())))
+        .build()) {
+      s3.createBucket(b -> b.bucket("drop"));
+    }
+
+    CliRun putUrl = cumuloNow("presign", "drop/hello world.txt", "--put", "--expires", "5m");
+    assertThat(putUrl.exitCode()).as(putUrl.err()).isZero();
+    var put = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(putUrl.out().strip()))
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("from curl")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    CliRun getUrl = cumuloNow("presign", "drop/hello world.txt");
+    var get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(getUrl.out().strip())).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.body()).isEqualTo("from curl");
+    assertThat(cumulo("presign", "drop/x", "--expires", "8d").exitCode()).isEqualTo(2);
+    assertThat(cumulo("presign", "no-key").exitCode()).isEqualTo(2);
   }
 
   @Test
