@@ -160,9 +160,10 @@ final class MultipartOperations {
     int marker = x.param("part-number-marker") == null ? 0 : nonNegative("part-number-marker", x.param("part-number-marker"));
     int maxParts = x.param("max-parts") == null ? 1000 : Math.min(1000, nonNegative("max-parts", x.param("max-parts")));
     String uploadId = x.param("uploadId");
-    List<PartInfo> parts = store.listParts(x.bucket(), x.key(), uploadId, marker, maxParts + 1);
-    boolean truncated = parts.size() > maxParts;
-    List<PartInfo> page = truncated ? parts.subList(0, maxParts) : parts;
+    List<PartInfo> page = maxParts == 0 ? List.of() : store.listParts(x.bucket(), x.key(), uploadId, marker, maxParts);
+    // The store pages at most 1000 parts, so whether more follow is a second, one-part look.
+    boolean truncated = !page.isEmpty() && page.size() == maxParts
+        && !store.listParts(x.bucket(), x.key(), uploadId, page.getLast().partNumber(), 1).isEmpty();
     XmlWriter xml = XmlWriter.document("ListPartsResult")
         .element("Bucket", x.bucket())
         .element("Key", x.key())
