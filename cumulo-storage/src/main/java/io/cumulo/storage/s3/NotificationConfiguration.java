@@ -8,9 +8,13 @@ import java.util.Map;
  * The server reads the stored document to route events; here we only make sure it has S3's shape.
  */
 final class NotificationConfiguration {
-  /** Each configuration element and the element naming its target ARN. */
+  /**
+   * Each configuration element and the element naming its target ARN. The AWS SDKs write Lambda
+   * targets as {@code CloudFunctionConfiguration}, the documentation as {@code LambdaFunctionConfiguration}.
+   */
   private static final Map<String, String> TARGETS = Map.of(
       "LambdaFunctionConfiguration", "CloudFunction",
+      "CloudFunctionConfiguration", "CloudFunction",
       "QueueConfiguration", "Queue",
       "TopicConfiguration", "Topic");
 
