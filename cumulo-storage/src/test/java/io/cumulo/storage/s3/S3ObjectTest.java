@@ -189,6 +189,29 @@ class S3ObjectTest {
         .destinationKey("x").copySourceIfMatch("\"nope\"")))).isEqualTo(412);
   }
 
+  @Test
+  void doesAddressBucketByHost_whenVirtualHostStyle() throws Exception {
+    s3.putObject(b -> b.bucket("objects").key("vhost/key"), RequestBody.fromString("by host"));
+    java.net.URI endpoint = java.net.URI.create("http://localhost:" + t.server.uri().getPort());
+    java.net.URL url;
+    try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(endpoint)
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+            S3TestServer.ROOT_ID, S3TestServer.ROOT_SECRET))
+        .build()) {
+      url = presigner.presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(1))
+          .getObjectRequest(g -> g.bucket("objects").key("vhost/key"))).url();
+    }
+    assertThat(url.getHost()).isEqualTo("objects.localhost");
+    // *.localhost need not resolve here, so speak HTTP over a socket to the server with that Host header.
+    try (var socket = new java.net.Socket("127.0.0.1", t.server.uri().getPort())) {
+      socket.getOutputStream().write(("GET " + url.getFile() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 200").contains("x-amz-request-id").endsWith("by host");
+    }
+  }
+
   static String md5Hex(String s) {
     try {
       return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
