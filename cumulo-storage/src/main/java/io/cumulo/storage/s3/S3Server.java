@@ -7,11 +7,9 @@ import io.cumulo.storage.auth.PostPolicyVerifier;
 import io.cumulo.storage.auth.S3Request;
 import io.cumulo.storage.auth.SigV4Verifier;
 import java.net.URI;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -98,6 +96,7 @@ public final class S3Server implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     server.addConnector(connector);
+    server.setErrorHandler(new S3ErrorPages());
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -118,8 +117,7 @@ public final class S3Server implements AutoCloseable {
   }
 
   private void handle(Request request, Response response, Callback callback) {
-    S3Exchange x = new S3Exchange(request, response, callback,
-        HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    S3Exchange x = new S3Exchange(request, response, callback, S3ErrorPages.newRequestId());
     try {
       S3Address address = S3Address.resolve(x.rawPath(), x.header("Host"), config.baseDomain());
       x.address(address.bucket(), address.key());

@@ -171,6 +171,45 @@ class S3ErrorsTest {
     assertThat(response.body()).contains("<Code>InvalidArgument</Code>");
   }
 
+  @Test
+  void doesAnswerS3Xml_whenJettyRefusesHeaders() throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", t.server.uri().getPort())) {
+      socket.getOutputStream().write(("GET /other HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 431").contains("x-amz-request-id").contains("<Code>RequestHeaderSectionTooLarge</Code>");
+    }
+    try (var socket = new java.net.Socket("127.0.0.1", t.server.uri().getPort())) {
+      socket.getOutputStream().write("PUT /other/k HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 400").contains("x-amz-request-id").contains("<Code>BadRequest</Code>");
+    }
+  }
+
+  @Test
+  void doesRefuseOversizedPut_whenAboveMaxObjectBytes() throws Exception {
+    S3ServerConfig tiny = new S3ServerConfig("127.0.0.1", 0, "localhost", "us-east-1", 1024, 1024, 1024,
+        java.time.Duration.ofSeconds(5));
+    io.cumulo.storage.auth.CredentialStore credentials = id -> id.equals(S3TestServer.ROOT_ID)
+        ? java.util.Optional.of(new io.cumulo.storage.auth.AccessKey(id, S3TestServer.ROOT_SECRET, null, "root"))
+        : java.util.Optional.empty();
+    try (S3Server small = new S3Server(t.store, new io.cumulo.storage.auth.SigV4Verifier(credentials, java.time.Clock.systemUTC()),
+        new io.cumulo.storage.auth.PostPolicyVerifier(credentials, java.time.Clock.systemUTC()),
+        io.cumulo.core.storage.ObjectEventSink.NONE, tiny)) {
+      small.start();
+      try (S3Client client = S3Client.builder().endpointOverride(small.uri()).forcePathStyle(true)
+          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+              S3TestServer.ROOT_ID, S3TestServer.ROOT_SECRET))
+          .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()).build()) {
+        assertError(() -> client.putObject(b -> b.bucket("other").key("big"), RequestBody.fromBytes(new byte[2048])),
+            400, "EntityTooLarge");
+        client.putObject(b -> b.bucket("other").key("small"), RequestBody.fromBytes(new byte[1000]));
+      }
+    }
+  }
+
   static void assertError(Runnable call, int status, String code) {
     assertThatThrownBy(call::run).isInstanceOfSatisfying(S3Exception.class, e -> {
       assertThat(e.statusCode()).isEqualTo(status);
