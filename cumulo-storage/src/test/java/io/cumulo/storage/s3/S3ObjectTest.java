@@ -212,6 +212,26 @@ class S3ObjectTest {
     }
   }
 
+  @Test
+  void doesHonourBucketConfigurationAndOverrides_whenGiven() throws Exception {
+    byte[] config = "<CreateBucketConfiguration><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(t.signed("PUT", "/configured", config, Map.of()).statusCode()).isEqualTo(200);
+    var wrongRegion = t.signed("PUT", "/elsewhere",
+        "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"
+            .getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(wrongRegion.statusCode()).isEqualTo(400);
+    assertThat(wrongRegion.body()).contains("InvalidLocationConstraint");
+
+    s3.putObject(b -> b.bucket("configured").key("doc"), RequestBody.fromString("x"));
+    GetObjectResponse overridden = s3.getObjectAsBytes(b -> b.bucket("configured").key("doc")
+        .responseContentType("text/csv").responseContentDisposition("attachment; filename=\"d.csv\"")).response();
+    assertThat(overridden.contentType()).isEqualTo("text/csv");
+    assertThat(overridden.contentDisposition()).isEqualTo("attachment; filename=\"d.csv\"");
+    s3.deleteObject(b -> b.bucket("configured").key("doc").bypassGovernanceRetention(true));
+    s3.deleteBucket(b -> b.bucket("configured"));
+  }
+
   static String md5Hex(String s) {
     try {
       return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
