@@ -76,10 +76,6 @@ final class S3Exchange {
     return request.getHttpURI().getQuery();
   }
 
-  Request request() {
-    return request;
-  }
-
   void address(String bucket, String key) {
     this.bucket = bucket;
     this.key = key;
@@ -234,10 +230,6 @@ final class S3Exchange {
     if (value != null) {
       response.getHeaders().put(name, value);
     }
-  }
-
-  void addHeader(String name, String value) {
-    response.getHeaders().add(name, value);
   }
 
   static String httpDate(Instant instant) {
