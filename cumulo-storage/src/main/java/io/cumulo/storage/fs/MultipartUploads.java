@@ -127,12 +127,14 @@ final class MultipartUploads {
         if (i > 0 && part.partNumber() <= parts.get(i - 1).partNumber()) {
           throw new StorageException(400, "InvalidPartOrder", "The list of parts was not in ascending order. Parts must be ordered by part number.");
         }
-        ObjectInfo info = openPart(bucket, uploadId, part, channels);
-        if (i < parts.size() - 1 && info.size() < MIN_PART_BYTES) {
+        stored.add(openPart(bucket, uploadId, part, channels));
+      }
+      // Sizes are checked once every part is known to be valid, so a bad list is reported as such first.
+      for (int i = 0; i < stored.size() - 1; i++) {
+        if (stored.get(i).size() < MIN_PART_BYTES) {
           throw new StorageException(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed object size: part "
-              + part.partNumber() + " has " + info.size() + " bytes, every part but the last needs at least " + MIN_PART_BYTES);
+              + parts.get(i).partNumber() + " has " + stored.get(i).size() + " bytes, every part but the last needs at least " + MIN_PART_BYTES);
         }
-        stored.add(info);
       }
       ObjectInfo object = assemble(tempFile, bucket, key, upload, stored, channels);
       store.commit(bucket, key, tempFile, object, false);
