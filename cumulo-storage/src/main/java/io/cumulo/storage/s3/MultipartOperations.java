@@ -189,13 +189,20 @@ final class MultipartOperations {
 
   void listUploads(S3Exchange x) {
     String prefix = x.param("prefix") == null ? "" : x.param("prefix");
-    String keyMarker = x.param("key-marker");
+    String keyMarker = x.param("key-marker") == null || x.param("key-marker").isEmpty() ? null : x.param("key-marker");
     String uploadIdMarker = x.param("upload-id-marker");
     int maxUploads = x.param("max-uploads") == null ? 1000 : Math.min(1000, nonNegative("max-uploads", x.param("max-uploads")));
     List<UploadInfo> after = new ArrayList<>();
+    // The store lists by key, then start time. Resume after the marker key; within it, after the
+    // marker upload (S3 skips the marker key's uploads entirely when no upload-id-marker is given).
+    boolean hasIdMarker = uploadIdMarker != null && !uploadIdMarker.isEmpty();
+    boolean afterIdMarker = false;
     for (UploadInfo upload : store.listMultipartUploads(x.bucket(), prefix)) {
-      if (isAfter(upload, keyMarker, uploadIdMarker)) {
+      int byKey = keyMarker == null ? 1 : upload.key().compareTo(keyMarker);
+      if (byKey > 0 || (byKey == 0 && afterIdMarker)) {
         after.add(upload);
+      } else if (byKey == 0 && hasIdMarker && upload.uploadId().equals(uploadIdMarker)) {
+        afterIdMarker = true;
       }
     }
     boolean truncated = after.size() > maxUploads;
@@ -218,18 +225,6 @@ final class MultipartOperations {
       xml.element("StorageClass", "STANDARD").element("Initiated", upload.initiated()).end();
     }
     x.sendXml(200, xml.toBytes());
-  }
-
-  private static boolean isAfter(UploadInfo upload, String keyMarker, String uploadIdMarker) {
-    if (keyMarker == null || keyMarker.isEmpty()) {
-      return true;
-    }
-    int byKey = upload.key().compareTo(keyMarker);
-    if (byKey != 0) {
-      return byKey > 0;
-    }
-    // Within the marker key, uploads after the given id; without one, the marker key is done.
-    return uploadIdMarker != null && !uploadIdMarker.isEmpty() && upload.uploadId().compareTo(uploadIdMarker) > 0;
   }
 
   /** A part number, 1..10000. */

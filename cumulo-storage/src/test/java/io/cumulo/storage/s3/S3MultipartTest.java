@@ -91,6 +91,18 @@ class S3MultipartTest {
   }
 
   @Test
+  void doesPageUploads_whenManyInProgress() {
+    List<String> started = new ArrayList<>();
+    for (String key : List.of("pages/a", "pages/a", "pages/b", "pages/c")) {
+      started.add(s3.createMultipartUpload(b -> b.bucket("mpu").key(key)).uploadId());
+    }
+    List<String> listed = new ArrayList<>();
+    s3.listMultipartUploadsPaginator(b -> b.bucket("mpu").prefix("pages/").maxUploads(1))
+        .forEach(page -> page.uploads().forEach(u -> listed.add(u.uploadId())));
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(started).hasSize(4);
+  }
+
+  @Test
   void doesRefuseBadPartNumbersAndSmallParts_whenCompleting() {
     String uploadId = s3.createMultipartUpload(b -> b.bucket("mpu").key("bad")).uploadId();
     assertThatThrownBy(() -> s3.uploadPart(b -> b.bucket("mpu").key("bad").uploadId(uploadId).partNumber(10001),
