@@ -125,8 +125,9 @@ public final class S3Server implements AutoCloseable {
         cors.preflight(x);
         return;
       }
+      // Before authentication, so a browser can read the error of a refused request too.
+      cors.decorate(x);
       if (isFormUpload(x)) {
-        cors.decorate(x);
         postObject.handle(x);
         return;
       }
@@ -135,7 +136,6 @@ public final class S3Server implements AutoCloseable {
       if (x.bucket() != null && !x.accessKey().canAccess(x.bucket())) {
         throw S3Errors.accessDenied("Access Denied");
       }
-      cors.decorate(x);
       route(x);
     } catch (CumuloException e) {
       sendError(x, e.httpStatus(), e.code(), e.getMessage(), e);
