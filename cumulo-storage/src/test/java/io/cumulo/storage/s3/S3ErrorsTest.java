@@ -100,6 +100,27 @@ class S3ErrorsTest {
   }
 
   @Test
+  void doesRefuseXmlBody_whenLargerThanOneMebibyte() throws Exception {
+    String xml = "<Delete><Object><Key>" + "k".repeat(1024 * 1024) + "</Key></Object></Delete>";
+    HttpResponse<String> response = t.signed("POST", "/other?delete", xml.getBytes(StandardCharsets.UTF_8),
+        Map.of("Content-MD5", md5Base64(xml)));
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("<Code>MaxMessageLengthExceeded</Code>");
+  }
+
+  @Test
+  void doesReportPerKeyErrors_whenSomeDeletesFail() {
+    s3.putObject(b -> b.bucket("other").key("fine"), RequestBody.fromString("x"));
+    String tooLong = "k".repeat(1100);
+    var result = s3.deleteObjects(b -> b.bucket("other").delete(d -> d.objects(o -> o.key("fine"), o -> o.key(tooLong))));
+    assertThat(result.deleted()).extracting(d -> d.key()).containsExactly("fine");
+    assertThat(result.errors()).singleElement().satisfies(e -> {
+      assertThat(e.key()).isEqualTo(tooLong);
+      assertThat(e.code()).isNotBlank();
+    });
+  }
+
+  @Test
   void doesRequireDigest_whenDeleteObjectsHasNone() throws Exception {
     HttpResponse<String> response = t.signed("POST", "/other?delete",
         "<Delete><Object><Key>a</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8), Map.of());
