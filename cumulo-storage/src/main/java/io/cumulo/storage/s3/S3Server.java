@@ -39,6 +39,8 @@ public final class S3Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(S3Server.class);
   /** Request headers larger than this are refused with 431. */
   static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+  /** Before an error answer, up to this much of an unread request body is read and dropped. */
+  static final long MAX_DISCARDED_BODY_BYTES = 1024 * 1024;
   /** Sub-resources S3 has and we do not: answered 501 NotImplemented rather than misread as a plain GET or PUT. */
   private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
       "accelerate", "acl", "analytics", "attributes", "encryption", "intelligent-tiering", "inventory", "legal-hold",
@@ -264,6 +266,7 @@ public final class S3Server implements AutoCloseable {
       x.fail(cause);
       return;
     }
+    x.discardBody(MAX_DISCARDED_BODY_BYTES);
     byte[] body = XmlWriter.bareDocument("Error")
         .element("Code", code)
         .element("Message", message)
