@@ -160,9 +160,10 @@ final class MultipartOperations {
     int marker = x.param("part-number-marker") == null ? 0 : nonNegative("part-number-marker", x.param("part-number-marker"));
     int maxParts = x.param("max-parts") == null ? 1000 : Math.min(1000, nonNegative("max-parts", x.param("max-parts")));
     String uploadId = x.param("uploadId");
-    List<PartInfo> parts = store.listParts(x.bucket(), x.key(), uploadId, marker, maxParts + 1);
-    boolean truncated = parts.size() > maxParts;
-    List<PartInfo> page = truncated ? parts.subList(0, maxParts) : parts;
+    List<PartInfo> page = maxParts == 0 ? List.of() : store.listParts(x.bucket(), x.key(), uploadId, marker, maxParts);
+    // The store pages at most 1000 parts, so whether more follow is a second, one-part look.
+    boolean truncated = !page.isEmpty() && page.size() == maxParts
+        && !store.listParts(x.bucket(), x.key(), uploadId, page.getLast().partNumber(), 1).isEmpty();
     XmlWriter xml = XmlWriter.document("ListPartsResult")
         .element("Bucket", x.bucket())
         .element("Key", x.key())
@@ -188,13 +189,20 @@ final class MultipartOperations {
 
   void listUploads(S3Exchange x) {
     String prefix = x.param("prefix") == null ? "" : x.param("prefix");
-    String keyMarker = x.param("key-marker");
+    String keyMarker = x.param("key-marker") == null || x.param("key-marker").isEmpty() ? null : x.param("key-marker");
     String uploadIdMarker = x.param("upload-id-marker");
     int maxUploads = x.param("max-uploads") == null ? 1000 : Math.min(1000, nonNegative("max-uploads", x.param("max-uploads")));
     List<UploadInfo> after = new ArrayList<>();
+    // The store lists by key, then start time. Resume after the marker key; within it, after the
+    // marker upload (S3 skips the marker key's uploads entirely when no upload-id-marker is given).
+    boolean hasIdMarker = uploadIdMarker != null && !uploadIdMarker.isEmpty();
+    boolean afterIdMarker = false;
     for (UploadInfo upload : store.listMultipartUploads(x.bucket(), prefix)) {
-      if (isAfter(upload, keyMarker, uploadIdMarker)) {
+      int byKey = keyMarker == null ? 1 : upload.key().compareTo(keyMarker);
+      if (byKey > 0 || (byKey == 0 && afterIdMarker)) {
         after.add(upload);
+      } else if (byKey == 0 && hasIdMarker && upload.uploadId().equals(uploadIdMarker)) {
+        afterIdMarker = true;
       }
     }
     boolean truncated = after.size() > maxUploads;
@@ -217,18 +225,6 @@ final class MultipartOperations {
       xml.element("StorageClass", "STANDARD").element("Initiated", upload.initiated()).end();
     }
     x.sendXml(200, xml.toBytes());
-  }
-
-  private static boolean isAfter(UploadInfo upload, String keyMarker, String uploadIdMarker) {
-    if (keyMarker == null || keyMarker.isEmpty()) {
-      return true;
-    }
-    int byKey = upload.key().compareTo(keyMarker);
-    if (byKey != 0) {
-      return byKey > 0;
-    }
-    // Within the marker key, uploads after the given id; without one, the marker key is done.
-    return uploadIdMarker != null && !uploadIdMarker.isEmpty() && upload.uploadId().compareTo(uploadIdMarker) > 0;
   }
 
   /** A part number, 1..10000. */

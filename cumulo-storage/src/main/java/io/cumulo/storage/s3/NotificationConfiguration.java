@@ -9,9 +9,8 @@ import java.util.Map;
  */
 final class NotificationConfiguration {
   /**
-   * Each configuration element and the element naming its target ARN. The AWS SDKs send Lambda
-   * targets as {@code CloudFunctionConfiguration}, the documentation's examples as
-   * {@code LambdaFunctionConfiguration}; both name the ARN {@code CloudFunction}.
+   * Each configuration element and the element naming its target ARN. The AWS SDKs write Lambda
+   * targets as {@code CloudFunctionConfiguration}, the documentation as {@code LambdaFunctionConfiguration}.
    */
   private static final Map<String, String> TARGETS = Map.of(
       "LambdaFunctionConfiguration", "CloudFunction",

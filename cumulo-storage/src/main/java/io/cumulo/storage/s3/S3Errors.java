@@ -58,7 +58,4 @@ final class S3Errors {
     return new StorageException(403, "AccessForbidden", message);
   }
 
-  static StorageException invalidBucketName(String bucket) {
-    return new StorageException(400, "InvalidBucketName", "The specified bucket is not valid: " + bucket);
-  }
 }

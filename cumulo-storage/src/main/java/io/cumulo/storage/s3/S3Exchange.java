@@ -76,10 +76,6 @@ final class S3Exchange {
     return request.getHttpURI().getQuery();
   }
 
-  Request request() {
-    return request;
-  }
-
   void address(String bucket, String key) {
     this.bucket = bucket;
     this.key = key;
@@ -204,6 +200,27 @@ final class S3Exchange {
     }
   }
 
+  /**
+   * Reads and drops what is left of the request body, up to {@code maxBytes}, before an error
+   * answer: a client still sending its body when the response and connection close would see a
+   * broken pipe instead of the error. Larger leftovers are not worth reading; the connection closes.
+   */
+  void discardBody(long maxBytes) {
+    String length = header("Content-Length");
+    if ((length == null || length.equals("0")) && header("Transfer-Encoding") == null) {
+      return;
+    }
+    try (InputStream in = rawBody()) {
+      byte[] buffer = new byte[8192];
+      long left = maxBytes;
+      for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The body is unreadable; the error answer goes out regardless.
+    }
+  }
+
   /** The raw request body as Jetty delivers it (before any aws-chunked decoding). */
   InputStream rawBody() {
     return Request.asInputStream(request);
@@ -234,10 +251,6 @@ final class S3Exchange {
     if (value != null) {
       response.getHeaders().put(name, value);
     }
-  }
-
-  void addHeader(String name, String value) {
-    response.getHeaders().add(name, value);
   }
 
   static String httpDate(Instant instant) {

@@ -7,11 +7,9 @@ import io.cumulo.storage.auth.PostPolicyVerifier;
 import io.cumulo.storage.auth.S3Request;
 import io.cumulo.storage.auth.SigV4Verifier;
 import java.net.URI;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -41,6 +39,8 @@ public final class S3Server implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(S3Server.class);
   /** Request headers larger than this are refused with 431. */
   static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+  /** Before an error answer, up to this much of an unread request body is read and dropped. */
+  static final long MAX_DISCARDED_BODY_BYTES = 1024 * 1024;
   /** Sub-resources S3 has and we do not: answered 501 NotImplemented rather than misread as a plain GET or PUT. */
   private static final Set<String> UNSUPPORTED_SUBRESOURCES = Set.of(
       "accelerate", "acl", "analytics", "attributes", "encryption", "intelligent-tiering", "inventory", "legal-hold",
@@ -98,6 +98,7 @@ public final class S3Server implements AutoCloseable {
     connector.setPort(config.port());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     server.addConnector(connector);
+    server.setErrorHandler(new S3ErrorPages());
     server.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback) {
@@ -118,8 +119,7 @@ public final class S3Server implements AutoCloseable {
   }
 
   private void handle(Request request, Response response, Callback callback) {
-    S3Exchange x = new S3Exchange(request, response, callback,
-        HexFormat.of().withUpperCase().toHexDigits(ThreadLocalRandom.current().nextLong()));
+    S3Exchange x = new S3Exchange(request, response, callback, S3ErrorPages.newRequestId());
     try {
       S3Address address = S3Address.resolve(x.rawPath(), x.header("Host"), config.baseDomain());
       x.address(address.bucket(), address.key());
@@ -127,8 +127,9 @@ public final class S3Server implements AutoCloseable {
         cors.preflight(x);
         return;
       }
+      // Before authentication, so a browser can read the error of a refused request too.
+      cors.decorate(x);
       if (isFormUpload(x)) {
-        cors.decorate(x);
         postObject.handle(x);
         return;
       }
@@ -137,7 +138,6 @@ public final class S3Server implements AutoCloseable {
       if (x.bucket() != null && !x.accessKey().canAccess(x.bucket())) {
         throw S3Errors.accessDenied("Access Denied");
       }
-      cors.decorate(x);
       route(x);
     } catch (CumuloException e) {
       sendError(x, e.httpStatus(), e.code(), e.getMessage(), e);
@@ -266,6 +266,7 @@ public final class S3Server implements AutoCloseable {
       x.fail(cause);
       return;
     }
+    x.discardBody(MAX_DISCARDED_BODY_BYTES);
     byte[] body = XmlWriter.bareDocument("Error")
         .element("Code", code)
         .element("Message", message)

@@ -74,10 +74,6 @@ final class XmlWriter {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  static String isoMillis(Instant instant) {
-    return ISO_MILLIS.format(instant);
-  }
-
   private void escape(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

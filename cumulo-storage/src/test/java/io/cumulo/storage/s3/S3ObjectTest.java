@@ -189,6 +189,49 @@ class S3ObjectTest {
         .destinationKey("x").copySourceIfMatch("\"nope\"")))).isEqualTo(412);
   }
 
+  @Test
+  void doesAddressBucketByHost_whenVirtualHostStyle() throws Exception {
+    s3.putObject(b -> b.bucket("objects").key("vhost/key"), RequestBody.fromString("by host"));
+    java.net.URI endpoint = java.net.URI.create("http://localhost:" + t.server.uri().getPort());
+    java.net.URL url;
+    try (var presigner = software.amazon.awssdk.services.s3.presigner.S3Presigner.builder().endpointOverride(endpoint)
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+            S3TestServer.ROOT_ID, S3TestServer.ROOT_SECRET))
+        .build()) {
+      url = presigner.presignGetObject(p -> p.signatureDuration(java.time.Duration.ofMinutes(1))
+          .getObjectRequest(g -> g.bucket("objects").key("vhost/key"))).url();
+    }
+    assertThat(url.getHost()).isEqualTo("objects.localhost");
+    // *.localhost need not resolve here, so speak HTTP over a socket to the server with that Host header.
+    try (var socket = new java.net.Socket("127.0.0.1", t.server.uri().getPort())) {
+      socket.getOutputStream().write(("GET " + url.getFile() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 200").contains("x-amz-request-id").endsWith("by host");
+    }
+  }
+
+  @Test
+  void doesHonourBucketConfigurationAndOverrides_whenGiven() throws Exception {
+    byte[] config = "<CreateBucketConfiguration><LocationConstraint>us-east-1</LocationConstraint></CreateBucketConfiguration>"
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(t.signed("PUT", "/configured", config, Map.of()).statusCode()).isEqualTo(200);
+    var wrongRegion = t.signed("PUT", "/elsewhere",
+        "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>"
+            .getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(wrongRegion.statusCode()).isEqualTo(400);
+    assertThat(wrongRegion.body()).contains("InvalidLocationConstraint");
+
+    s3.putObject(b -> b.bucket("configured").key("doc"), RequestBody.fromString("x"));
+    GetObjectResponse overridden = s3.getObjectAsBytes(b -> b.bucket("configured").key("doc")
+        .responseContentType("text/csv").responseContentDisposition("attachment; filename=\"d.csv\"")).response();
+    assertThat(overridden.contentType()).isEqualTo("text/csv");
+    assertThat(overridden.contentDisposition()).isEqualTo("attachment; filename=\"d.csv\"");
+    s3.deleteObject(b -> b.bucket("configured").key("doc").bypassGovernanceRetention(true));
+    s3.deleteBucket(b -> b.bucket("configured"));
+  }
+
   static String md5Hex(String s) {
     try {
       return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")

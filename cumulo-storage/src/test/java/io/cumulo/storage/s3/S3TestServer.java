@@ -122,9 +122,15 @@ final class S3TestServer implements AutoCloseable {
     record Event(String name, String bucket, String key, String requestId) {}
 
     final List<Event> events = new CopyOnWriteArrayList<>();
+    /** While set, thrown by objectCreated (to test how the front answers a failing sink). */
+    volatile RuntimeException failWith;
 
     @Override
     public void objectCreated(ObjectInfo object, String eventName, String requestId) {
+      RuntimeException failure = failWith;
+      if (failure != null) {
+        throw failure;
+      }
       events.add(new Event(eventName, object.bucket(), object.key(), requestId));
     }
 
