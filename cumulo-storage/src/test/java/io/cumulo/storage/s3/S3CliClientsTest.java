@@ -1,7 +1,6 @@
 package io.cumulo.storage.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The aws CLI and boto3 against the server, when they are installed (skipped otherwise): they sign,
- * chunk and parse differently from the Java SDK.
+ * Debian's aws CLI and boto3 (packages awscli and python3-boto3, which CI installs) against the
+ * server: they sign, chunk and parse differently from the Java SDK. Missing tools fail the test.
  */
 class S3CliClientsTest {
+  private static final String AWS = "/usr/bin/aws";
+  private static final String PYTHON = "/usr/bin/python3";
+
   @TempDir static Path dir;
   @TempDir static Path work;
   static S3TestServer t;
@@ -38,7 +40,7 @@ class S3CliClientsTest {
 
   @Test
   void doesServeAwsCli_whenCopyingListingAndPresigning() throws Exception {
-    assumeTrue(onPath("aws"), "the aws CLI is not installed");
+    assertThat(Path.of(AWS)).as("Debian's aws CLI (apt-get install awscli)").isExecutable();
     Path big = work.resolve("big.bin");
     // Above the CLI's 8 MiB multipart threshold, so "s3 cp" uploads it in parts.
     byte[] data = new byte[9 * 1024 * 1024];
@@ -54,14 +56,18 @@ class S3CliClientsTest {
     run("aws", "s3", "cp", "s3://cli/dir/big file.bin", back.toString());
     assertThat(Files.readAllBytes(back)).isEqualTo(data);
     String url = run("aws", "s3", "presign", "s3://cli/small.txt").trim();
-    assertThat(run("curl", "-sf", url).length()).isEqualTo(data.length);
+    var fetched = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(fetched.statusCode()).isEqualTo(200);
+    assertThat(fetched.body().length).isEqualTo(data.length);
     run("aws", "s3", "rm", "--recursive", "s3://cli/dir/");
     assertThat(run("aws", "s3", "ls", "--recursive", "s3://cli/")).doesNotContain("big file.bin");
   }
 
   @Test
   void doesServeBoto3_whenUploadingAndPostingForms() throws Exception {
-    assumeTrue(onPath("python3") && exitCode("python3", "-c", "import boto3") == 0, "boto3 is not installed");
+    assertThat(exitCode(PYTHON, "-c", "import boto3")).as("boto3 (apt-get install python3-boto3)").isZero();
     String script = """
         import boto3, botocore, urllib.request, urllib.error, uuid, sys
         from botocore.config import Config
@@ -94,11 +100,7 @@ class S3CliClientsTest {
         """;
     Path file = work.resolve("boto_check.py");
     Files.writeString(file, script);
-    assertThat(run("python3", file.toString(), t.server.uri().toString())).contains("ok");
-  }
-
-  private static boolean onPath(String command) {
-    return exitCode("sh", "-c", "command -v " + command) == 0;
+    assertThat(run(PYTHON, file.toString(), t.server.uri().toString())).contains("ok");
   }
 
   private static int exitCode(String... command) {
@@ -117,6 +119,7 @@ class S3CliClientsTest {
   private static String run(String... command) throws Exception {
     List<String> args = new ArrayList<>(List.of(command));
     if (command[0].equals("aws")) {
+      args.set(0, AWS);
       args.addAll(List.of("--endpoint-url", t.server.uri().toString()));
     }
     ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true);
