@@ -113,15 +113,15 @@ echo "s3-compare: Cumulo (pid $cumulo_pid) at $cumulo_url, s3proxy (pid $s3proxy
 
 results="$work/results.txt"
 drive() { # drive TARGET MODE
-  local url key secret
+  local url key secret pid
   case "$1" in
-    cumulo) url="$cumulo_url" key="$cumulo_key" secret="$cumulo_secret" ;;
-    s3proxy) url="$s3proxy_url" key="$s3proxy_key" secret="$s3proxy_secret" ;;
+    cumulo) url="$cumulo_url" key="$cumulo_key" secret="$cumulo_secret" pid="$cumulo_pid" ;;
+    s3proxy) url="$s3proxy_url" key="$s3proxy_key" secret="$s3proxy_secret" pid="$s3proxy_pid" ;;
   esac
   echo "s3-compare: $1 $2" >&2
   # Bounded: warm-up + two phases + deletes, well under the limit unless a server hangs.
   timeout $((4 * seconds + 120)) "$java" -cp "$cp" io.cumulo.bench.S3LoadDriver \
-    "$url" "$key" "$secret" bench "$2" "" "$seconds" "" "$1" \
+    "$url" "$key" "$secret" bench "$2" "" "$seconds" "" "$1" 2 "$pid" \
     2> >(tee -a "$work/driver.log" >&2) | tee -a "$work/driver.log" | grep '^RESULT' >>"$results"
 }
 
@@ -153,8 +153,12 @@ def median(target, mode, phase, field):
     values = [float(r[field]) for r in rows.get((target, mode, phase), [])]
     return statistics.median(values) if values else float("nan")
 
-print("| workload | metric | Cumulo (median) | s3proxy (median) | peer | ratio | target |")
-print("|---|---|---|---|---|---|---|")
+print("| workload | metric | Cumulo (median) | s3proxy (median) | peer | ratio | target |"
+      " server CPU ms/op Cumulo / s3proxy | driver CPU ms/op Cumulo / s3proxy |")
+print("|---|---|---|---|---|---|---|---|---|")
+def cpu(mode, phase):
+    return (f" {median('cumulo', mode, phase, 'server_cpu_ms_per_op'):.3f} / {median('s3proxy', mode, phase, 'server_cpu_ms_per_op'):.3f} |"
+            f" {median('cumulo', mode, phase, 'driver_cpu_ms_per_op'):.3f} / {median('s3proxy', mode, phase, 'driver_cpu_ms_per_op'):.3f} |")
 for phase in ("put", "get"):
     c, s = median("cumulo", "small", phase, "ops_per_s"), median("s3proxy", "small", phase, "ops_per_s")
     cp50, sp50 = median("cumulo", "small", phase, "p50_ms"), median("s3proxy", "small", phase, "p50_ms")
@@ -162,12 +166,12 @@ for phase in ("put", "get"):
     ratio = c / s
     print(f"| 4 KiB {phase.upper()}, 16 clients | ops/s (p50 / p99 ms) | {c:,.0f} ({cp50:.2f} / {cp99:.2f})"
           f" | {s:,.0f} ({sp50:.2f} / {sp99:.2f}) | s3proxy | {ratio:.2f}x cumulo/s3proxy"
-          f" | >= 3x: {'met' if ratio >= 3 else 'MISSED'} |")
+          f" | >= 3x: {'met' if ratio >= 3 else 'MISSED'} |" + cpu("small", phase))
 disk = median("disk", "large", "write", "mib_per_s")
 for phase in ("put", "get"):
     c, s = median("cumulo", "large", phase, "mib_per_s"), median("s3proxy", "large", phase, "mib_per_s")
     ratio = c / disk
     goal = f">= 80% of disk: {'met' if ratio >= 0.8 else 'MISSED'}"
     print(f"| 64 MiB {phase.upper()}, 2 clients | MiB/s | {c:,.1f} | {s:,.1f} | disk fsync'd write {disk:,.1f}"
-          f" | {ratio:.0%} cumulo/disk | {goal} |")
+          f" | {ratio:.0%} cumulo/disk | {goal} |" + cpu("large", phase))
 EOF

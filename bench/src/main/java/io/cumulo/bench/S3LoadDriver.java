@@ -3,7 +3,10 @@ package io.cumulo.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,11 +38,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
  * java -cp "bench/target/classes:bench/target/lib/*" io.cumulo.bench.S3LoadDriver \
  *     [endpoint=http://127.0.0.1:9000] [accessKey=local-identity] [secret=local-credential]
  *     [bucket=bench] [mode=small|large (small)] [clients=16 small, 2 large] [seconds=10]
- *     [objectSize=4KiB small, 64MiB large] [target=s3] [warmupSeconds=2]
+ *     [objectSize=4KiB small, 64MiB large] [target=s3] [warmupSeconds=2] [serverPid=none]
  * </pre>
  *
+ * Both processes share this machine's cores, so each phase also reports CPU time per operation:
+ * the driver's own (OS MXBean) and, given serverPid, the server's (utime + stime from
+ * /proc/PID/stat in 10 ms ticks, Linux). These hold steadier than rates when other load competes.
+ *
  * Prints one line per measured phase, e.g. {@code RESULT target=cumulo mode=small phase=put
- * clients=16 ops=... seconds=... ops_per_s=... p50_ms=... p99_ms=... mib_per_s=... errors=0}.
+ * clients=16 ops=... seconds=... ops_per_s=... p50_ms=... p99_ms=... mib_per_s=... errors=0
+ * driver_cpu_ms_per_op=... server_cpu_ms_per_op=...}.
  * Large objects are streamed from a generated body and read into a discard buffer, and are
  * deleted at the end so repeated runs do not fill the disk.
  */
@@ -51,9 +59,11 @@ public final class S3LoadDriver {
   private final String bucket;
   private final long objectBytes;
   private final byte[] pattern;
+  private final long serverPid;
 
-  private S3LoadDriver(S3Client s3, String bucket, long objectBytes) {
+  private S3LoadDriver(S3Client s3, String bucket, long objectBytes, long serverPid) {
     this.s3 = s3;
+    this.serverPid = serverPid;
     this.bucket = bucket;
     this.objectBytes = objectBytes;
     this.pattern = new byte[(int) Math.min(objectBytes, STREAM_CHUNK_BYTES)];
@@ -76,12 +86,13 @@ public final class S3LoadDriver {
     long objectBytes = parseSize(arg(args, 7, large ? "64MiB" : "4KiB"));
     String target = arg(args, 8, "s3");
     Duration warmup = Duration.ofSeconds(Long.parseLong(arg(args, 9, "2")));
+    long serverPid = Long.parseLong(arg(args, 10, "-1"));
     if (clients < 1 || objectBytes < 1 || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("clients, seconds and objectSize must be positive");
     }
 
     try (S3Client s3 = client(endpoint, accessKey, secret, clients, large)) {
-      S3LoadDriver driver = new S3LoadDriver(s3, bucket, objectBytes);
+      S3LoadDriver driver = new S3LoadDriver(s3, bucket, objectBytes, serverPid);
       driver.createBucketIfMissing();
       String runPrefix = mode + "/" + UUID.randomUUID() + "/";
       if (!warmup.isZero()) {
@@ -191,7 +202,9 @@ public final class S3LoadDriver {
     boolean run(int client, long seq);
   }
 
-  private static PhaseResult runPhase(int clients, Duration duration, Operation op) {
+  private PhaseResult runPhase(int clients, Duration duration, Operation op) {
+    long driverCpuBefore = driverCpuNanos();
+    long serverCpuBefore = serverCpuNanos();
     long[][] latencies = new long[clients][];
     long[] completed = new long[clients];
     AtomicLong errors = new AtomicLong();
@@ -237,23 +250,48 @@ public final class S3LoadDriver {
       }
     }
     long wallNanos = System.nanoTime() - start;
+    long driverCpu = driverCpuNanos() - driverCpuBefore;
+    long serverCpu = serverPid > 0 ? serverCpuNanos() - serverCpuBefore : -1;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-    return new PhaseResult(completed, all, wallNanos, errors.get());
+    return new PhaseResult(completed, all, wallNanos, errors.get(), driverCpu, serverCpu);
+  }
+
+  private static long driverCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The server's user + system CPU time, or -1 without a pid. Linux ticks are 10 ms (USER_HZ). */
+  private long serverCpuNanos() {
+    if (serverPid <= 0) {
+      return -1;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(serverPid), "stat"));
+      // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10_000_000L;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of server pid " + serverPid, e);
+    }
   }
 
   /** The outcome of one phase; keysPerClient[i] is how many operations client i completed. */
   private record PhaseResult(long[] keysPerClient, long[] sortedNanos, long wallNanos,
-      long errors) {
+      long errors, long driverCpuNanos, long serverCpuNanos) {
 
     void print(String target, String mode, String phase, int clients, long objectBytes) {
       long ops = sortedNanos.length;
       double seconds = wallNanos / 1e9;
       System.out.println(String.format(Locale.ROOT,
           "RESULT target=%s mode=%s phase=%s clients=%d object_bytes=%d ops=%d seconds=%.2f"
-              + " ops_per_s=%.1f p50_ms=%.2f p99_ms=%.2f mib_per_s=%.1f errors=%d",
+              + " ops_per_s=%.1f p50_ms=%.2f p99_ms=%.2f mib_per_s=%.1f errors=%d"
+              + " driver_cpu_ms_per_op=%.3f server_cpu_ms_per_op=%.3f",
           target, mode, phase, clients, objectBytes, ops, seconds, ops / seconds,
           percentileMillis(0.50), percentileMillis(0.99),
-          ops * (double) objectBytes / (1 << 20) / seconds, errors));
+          ops * (double) objectBytes / (1 << 20) / seconds, errors,
+          driverCpuNanos / 1e6 / ops, serverCpuNanos < 0 ? Double.NaN : serverCpuNanos / 1e6 / ops));
     }
 
     private double percentileMillis(double p) {
