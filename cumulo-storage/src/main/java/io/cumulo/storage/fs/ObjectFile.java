@@ -89,7 +89,9 @@ final class ObjectFile {
     ByteBuffer tail = ByteBuffer.allocate(metadata.length + FOOTER_BYTES);
     tail.put(metadata).putLong(info.size()).putInt(metadata.length).putInt((int) crc.getValue()).putInt(MAGIC).flip();
     writeFully(out, tail);
-    out.force(true);
+    // fdatasync: the bytes and the file's length are all a reader needs (the footer carries the
+    // metadata); timestamps and permissions need not reach the disk before the rename.
+    out.force(false);
   }
 
   /** Reads the metadata of an object file; its data are the first {@code size()} bytes. */
