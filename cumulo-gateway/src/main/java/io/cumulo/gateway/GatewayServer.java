@@ -34,6 +34,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final AdminApi admin;
+  private final ServiceProxy services;
   private final Platform platform;
   private final byte[] adminToken;
 
@@ -45,6 +46,7 @@ public final class GatewayServer implements AutoCloseable {
   public GatewayServer(Platform platform, String host, int port, String adminToken) {
     this.platform = platform;
     this.admin = new AdminApi(platform);
+    this.services = new ServiceProxy(platform.services());
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("cumulo-http");
@@ -88,6 +90,8 @@ public final class GatewayServer implements AutoCloseable {
       } else if (path.startsWith("/admin/v1/")) {
         authorize(x);
         admin.handle(x);
+      } else if (path.startsWith(ServiceProxy.DIRECT_PREFIX)) {
+        services.serveDirect(x);
       } else {
         throw CumuloException.notFound("NotFound", "nothing is served at " + path);
       }
@@ -116,5 +120,6 @@ public final class GatewayServer implements AutoCloseable {
   public void close() throws Exception {
     admin.close();
     server.stop();
+    services.close();
   }
 }
