@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front on {@code --port}: the admin API ({@code /admin/v1}, bearer token), Prometheus
- * metrics ({@code /metrics}) and a health check ({@code /healthz}). Requests run on virtual
+ * metrics ({@code /metrics}), a health check ({@code /healthz}) and services
+ * ({@code /apps/<app>/services/<service>/**}, see {@link ServiceProxy}). Requests run on virtual
  * threads. Errors are mapped here, once: a {@link CumuloException} becomes problem+json with its
  * status and code; anything else a plain 500 whose details stay in the server log.
  */

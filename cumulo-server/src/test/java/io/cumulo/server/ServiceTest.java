@@ -235,6 +235,19 @@ class ServiceTest {
   }
 
   @Test
+  void invokesAFunction_whenTheServiceUsesServiceClient() throws Exception {
+    server.deploy(manifest("svc", 1));
+    awaitHealthy("svc", 1);
+    HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/apps/svc/services/whoami/invoke"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"hello\":\"from a service\"}")).build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(RunningServer.json(response).path("hello").asText()).isEqualTo("from a service");
+  }
+
+  @Test
   void answers404_whenTheAppHasNoSuchService() {
     server.deploy(manifest("svc", 1));
 

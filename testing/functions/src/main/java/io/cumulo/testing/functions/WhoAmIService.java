@@ -14,7 +14,8 @@ import java.util.concurrent.Executors;
  * A service for the supervisor and proxy tests, listening on {@code PORT}: {@code /healthz},
  * {@code /whoami} (replica number and pid), {@code /crash} (the process ends), {@code /slow?ms=},
  * {@code /bytes?mib=} (that many MiB of a repeating pattern), {@code /echo} (the request back,
- * with its forwarded headers). With env {@code NEVER_HEALTHY} set, {@code /healthz} answers 500.
+ * with its forwarded headers), {@code /invoke} (the body through function echo, by
+ * {@code ServiceClient}). With env {@code NEVER_HEALTHY} set, {@code /healthz} answers 500.
  */
 public final class WhoAmIService {
   private WhoAmIService() {}
@@ -65,6 +66,14 @@ public final class WhoAmIService {
           + "x-forwarded-proto: " + x.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\n"
           + new String(body, StandardCharsets.UTF_8);
       send(x, 200, answer);
+    });
+    server.createContext("/invoke", x -> {
+      try {
+        send(x, 200, io.cumulo.api.ServiceClient.fromEnvironment().invoke("echo",
+            new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      } catch (io.cumulo.api.InvocationException e) {
+        send(x, 502, e.errorType() + ": " + e.getMessage());
+      }
     });
     server.start();
     System.out.println("whoami replica " + replica + " listening on " + System.getenv("PORT"));
