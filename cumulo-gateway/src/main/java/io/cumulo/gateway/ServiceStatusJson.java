@@ -1,5 +1,6 @@
 package io.cumulo.gateway;
 
+import io.cumulo.core.services.ReplicaState;
 import io.cumulo.core.services.ServiceStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ final class ServiceStatusJson {
         replica.put("pid", r.pid() < 0 ? null : r.pid());
         replica.put("restarts", r.restarts());
         replicas.add(replica);
-        healthy += r.state() == io.cumulo.core.services.ReplicaState.HEALTHY ? 1 : 0;
+        healthy += r.state() == ReplicaState.HEALTHY ? 1 : 0;
         restarts += r.restarts();
       }
       Map<String, Object> service = new LinkedHashMap<>();

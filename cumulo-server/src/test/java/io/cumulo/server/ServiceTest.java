@@ -248,6 +248,35 @@ class ServiceTest {
   }
 
   @Test
+  void streamsARequestBodyToTheService() throws Exception {
+    server.deploy(manifest("svc", 1));
+    awaitHealthy("svc", 1);
+    byte[] upload = new byte[8 << 20];
+    java.util.Arrays.fill(upload, (byte) 'u');
+    HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/apps/svc/services/whoami/echo"))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(upload)).build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).startsWith("PUT /echo\n").endsWith("u".repeat(1000));
+    assertThat(response.body().chars().filter(c -> c == 'u').count()).isEqualTo(upload.length);
+  }
+
+  @Test
+  void startsServicesAgain_whenTheServerRestarts() throws IOException {
+    server.deploy(manifest("svc", 1));
+    long before = awaitHealthy("svc", 1).getFirst();
+
+    server.restart();
+
+    assertThat(alive(before)).isFalse();
+    long after = awaitHealthy("svc", 1).getFirst();
+    assertThat(after).isNotEqualTo(before);
+    assertThat(get("svc", "/whoami").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void answers404_whenTheAppHasNoSuchService() {
     server.deploy(manifest("svc", 1));
 
