@@ -87,7 +87,11 @@ public final class Replica {
     synchronized (this) {
       p = process;
     }
-    return new ServiceStatus.Replica(index, state, p != null && p.isAlive() ? p.pid() : -1, restarts);
+    boolean alive = p != null && p.isAlive();
+    ReplicaState current = state;
+    // Between a process's exit and its monitor noticing, say what is about to happen.
+    ReplicaState shown = alive || current == ReplicaState.STOPPED ? current : ReplicaState.RESTARTING;
+    return new ServiceStatus.Replica(index, shown, alive ? p.pid() : -1, restarts);
   }
 
   private void superviseLoop() {
