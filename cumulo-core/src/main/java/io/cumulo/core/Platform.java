@@ -7,6 +7,7 @@ import io.cumulo.core.metering.Metering;
 import io.cumulo.core.runtime.EventDispatcher;
 import io.cumulo.core.runtime.FunctionRuntime;
 import io.cumulo.core.runtime.InvocationRecorder;
+import io.cumulo.core.services.ServiceSupervisor;
 import io.cumulo.core.state.StateStore;
 
 /**
@@ -21,4 +22,5 @@ public record Platform(
     FunctionLogs logs,
     EventDispatcher dispatcher,
     InvocationRecorder recorder,
-    Metering metering) {}
+    Metering metering,
+    ServiceSupervisor services) {}

@@ -145,6 +145,7 @@ final class AdminApi {
       f.put("memoryMb", s.spec().memoryMb());
       byApp.computeIfAbsent(s.app(), a -> new ArrayList<>()).add(f);
     }
+    Map<String, List<Map<String, Object>>> servicesByApp = ServiceStatusJson.byApp(platform.services().status());
     List<Map<String, Object>> apps = new ArrayList<>();
     for (DeployedApp app : platform.state().apps()) {
       Map<String, Object> a = new LinkedHashMap<>();
@@ -152,6 +153,7 @@ final class AdminApi {
       a.put("version", app.version());
       a.put("deployedAt", app.deployedAt());
       a.put("functions", byApp.getOrDefault(app.name(), List.of()));
+      a.put("services", servicesByApp.getOrDefault(app.name(), List.of()));
       apps.add(a);
     }
     x.sendJson(200, Map.of("apps", apps));

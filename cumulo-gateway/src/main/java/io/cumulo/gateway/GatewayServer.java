@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front on {@code --port}: the admin API ({@code /admin/v1}, bearer token), Prometheus
- * metrics ({@code /metrics}) and a health check ({@code /healthz}). Requests run on virtual
+ * metrics ({@code /metrics}), a health check ({@code /healthz}) and services
+ * ({@code /apps/<app>/services/<service>/**}, see {@link ServiceProxy}). Requests run on virtual
  * threads. Errors are mapped here, once: a {@link CumuloException} becomes problem+json with its
  * status and code; anything else a plain 500 whose details stay in the server log.
  */
@@ -34,6 +35,7 @@ public final class GatewayServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final AdminApi admin;
+  private final ServiceProxy services;
   private final Platform platform;
   private final byte[] adminToken;
 
@@ -45,6 +47,7 @@ public final class GatewayServer implements AutoCloseable {
   public GatewayServer(Platform platform, String host, int port, String adminToken) {
     this.platform = platform;
     this.admin = new AdminApi(platform);
+    this.services = new ServiceProxy(platform.services());
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("cumulo-http");
@@ -88,6 +91,8 @@ public final class GatewayServer implements AutoCloseable {
       } else if (path.startsWith("/admin/v1/")) {
         authorize(x);
         admin.handle(x);
+      } else if (path.startsWith(ServiceProxy.DIRECT_PREFIX)) {
+        services.serveDirect(x);
       } else {
         throw CumuloException.notFound("NotFound", "nothing is served at " + path);
       }
@@ -116,5 +121,6 @@ public final class GatewayServer implements AutoCloseable {
   public void close() throws Exception {
     admin.close();
     server.stop();
+    services.close();
   }
 }

@@ -15,6 +15,7 @@ import io.cumulo.core.runtime.FunctionRuntime;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
+import io.cumulo.core.services.ServiceSupervisor;
 import io.cumulo.core.state.SqliteStateStore;
 import io.cumulo.core.state.StateStore;
 import io.cumulo.core.storage.ObjectStore;
@@ -103,15 +104,19 @@ public final class CumuloServer implements AutoCloseable {
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
+    ServiceSupervisor services = closeLater(new ServiceSupervisor(logs));
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials)));
-    platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering);
+        List.of(new AppStorage(objects, credentials), services));
+    platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
+        services);
 
     deployer.restoreAll();
     dispatcher.start();
     schedules.start();
     gateway = closeLater(new GatewayServer(platform, config.host(), config.port(), token));
     gateway.start();
+    // A scoped token would be better; services get the admin token until tokens have scopes.
+    services.start(Map.of("CUMULO_URL", gateway.uri().toString(), "CUMULO_TOKEN", token));
     s3 = closeLater(new S3Server(objects, new SigV4Verifier(credentials, clock),
         new PostPolicyVerifier(credentials, clock), runtime.objectEvents(),
         S3ServerConfig.defaults().withHost(config.host()).withPort(config.s3Port())));

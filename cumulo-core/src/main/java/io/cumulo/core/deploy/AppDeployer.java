@@ -5,6 +5,7 @@ import io.cumulo.core.manifest.AppManifest;
 import io.cumulo.core.manifest.CodeSource;
 import io.cumulo.core.manifest.FunctionSpec;
 import io.cumulo.core.manifest.ManifestParser;
+import io.cumulo.core.manifest.ServiceSpec;
 import io.cumulo.core.runtime.FunctionRuntime;
 import io.cumulo.core.runtime.ScheduleRunner;
 import io.cumulo.core.state.DeployedApp;
@@ -110,7 +111,7 @@ public final class AppDeployer {
       deleteTree(target);
       throw e;
     }
-    listeners.forEach(l -> l.deployed(manifest));
+    listeners.forEach(l -> l.deployed(manifest, version, target));
     state.saveApp(new DeployedApp(name, version, dataDir.relativize(target).toString(), clock.instant()));
     schedules.replace(name, manifest);
     removeOldVersions(appDir, version);
@@ -120,6 +121,12 @@ public final class AppDeployer {
 
   /** Each function's code exists in the bundle and never calls System.exit or Runtime.halt. */
   private void checkCode(AppManifest manifest, Path bundle) {
+    for (ServiceSpec service : manifest.services().values()) {
+      if (service.code() != null && !Files.exists(bundle.resolve(service.code().path()).normalize())) {
+        throw CumuloException.badRequest("InvalidBundle", "services." + service.name() + ": "
+            + service.code().path() + " is not in the bundle; build it first (e.g. ./mvnw package)");
+      }
+    }
     Set<Path> scanned = new LinkedHashSet<>();
     for (FunctionSpec spec : manifest.functions().values()) {
       Path code = bundle.resolve(spec.code().path()).normalize();
@@ -170,7 +177,7 @@ public final class AppDeployer {
         Path dir = dataDir.resolve(app.bundleDir());
         AppManifest manifest = parser.parse(dir.resolve(MANIFEST));
         runtime.activate(app.name(), app.version(), manifest, dir);
-        listeners.forEach(l -> l.deployed(manifest));
+        listeners.forEach(l -> l.deployed(manifest, app.version(), dir));
         schedules.replace(app.name(), manifest);
       } catch (RuntimeException e) {
         log.error("could not restore app {} v{}: {}", app.name(), app.version(), e.getMessage());

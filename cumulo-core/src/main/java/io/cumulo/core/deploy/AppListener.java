@@ -1,6 +1,7 @@
 package io.cumulo.core.deploy;
 
 import io.cumulo.core.manifest.AppManifest;
+import java.nio.file.Path;
 
 /**
  * Told about apps as they come and go, so other parts can set up what an app owns: its buckets,
@@ -11,6 +12,14 @@ public interface AppListener {
 
   /** The app is deployed (or restored) with this manifest. */
   void deployed(AppManifest manifest);
+
+  /**
+   * The app is deployed (or restored) as {@code version} from {@code bundleDir}, which stays in
+   * place while that version runs. The deployer calls this form; by default it calls the other.
+   */
+  default void deployed(AppManifest manifest, int version, Path bundleDir) {
+    deployed(manifest);
+  }
 
   /** The app was undeployed. */
   void undeployed(String app);

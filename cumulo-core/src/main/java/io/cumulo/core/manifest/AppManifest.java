@@ -9,10 +9,13 @@ import java.util.Map;
  * @param buckets the buckets the app owns: created at deploy, and the only ones its functions and
  *     its S3 key may use
  * @param functions the functions by name, in manifest order
+ * @param services the long-running services by name, in manifest order
  */
-public record AppManifest(String name, java.util.List<String> buckets, Map<String, FunctionSpec> functions) {
+public record AppManifest(String name, java.util.List<String> buckets, Map<String, FunctionSpec> functions,
+    Map<String, ServiceSpec> services) {
   public AppManifest {
     buckets = java.util.List.copyOf(buckets);
     functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
+    services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
   }
 }

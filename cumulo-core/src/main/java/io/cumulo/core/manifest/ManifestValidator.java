@@ -19,8 +19,8 @@ import java.util.Map;
  * the result is only used when no problem was found.
  */
 final class ManifestValidator {
-  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions");
-  private static final List<String> RESERVED_TOP_KEYS = List.of("routes", "services", "workflows");
+  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "services");
+  private static final List<String> RESERVED_TOP_KEYS = List.of("routes", "workflows");
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
       "maxAttempts", "env", "triggers");
@@ -69,7 +69,8 @@ final class ManifestValidator {
         functions.put(entry.key(), function(entry, "functions." + entry.key()));
       }
     }
-    return new AppManifest(name, List.copyOf(buckets), functions);
+    var services = new ServiceRules(this).services(top.entries().get("services"), functions.keySet());
+    return new AppManifest(name, List.copyOf(buckets), functions, services);
   }
 
   private FunctionSpec function(Entry function, String path) {
@@ -135,7 +136,7 @@ final class ManifestValidator {
     return handler;
   }
 
-  private CodeSource code(Mapping spec, Entry function, String path) {
+  CodeSource code(Mapping spec, Entry function, String path) {
     Entry jar = spec.entries().get("jar");
     Entry classes = spec.entries().get("classes");
     if (jar != null && classes != null) {
@@ -167,7 +168,7 @@ final class ManifestValidator {
     return new CodeSource(jar != null ? CodeSource.Kind.JAR : CodeSource.Kind.CLASSES, relative);
   }
 
-  private Map<String, String> env(Entry entry, String path) {
+  Map<String, String> env(Entry entry, String path) {
     var env = new LinkedHashMap<String, String>();
     if (entry == null) {
       return env;
@@ -316,7 +317,7 @@ final class ManifestValidator {
     return triggers;
   }
 
-  private int integer(Entry entry, String path, int min, int max, String unit, int fallback) {
+  int integer(Entry entry, String path, int min, int max, String unit, int fallback) {
     if (entry == null || isAlias(entry.value())) {
       return fallback;
     }
@@ -342,7 +343,7 @@ final class ManifestValidator {
     return value.intValueExact();
   }
 
-  private Duration duration(Entry entry, String path, Duration min, Duration max, Duration fallback) {
+  Duration duration(Entry entry, String path, Duration min, Duration max, Duration fallback) {
     if (entry == null || isAlias(entry.value())) {
       return fallback;
     }
@@ -370,7 +371,7 @@ final class ManifestValidator {
   }
 
   /** The entry's value as text, or null (with a problem) if it is not a string. */
-  private String text(Entry entry, String path, String expected) {
+  String text(Entry entry, String path, String expected) {
     if (entry == null || isAlias(entry.value())) {
       return null;
     }
@@ -381,7 +382,7 @@ final class ManifestValidator {
     return null;
   }
 
-  private Mapping mapping(YamlNode node, String path, String expected) {
+  Mapping mapping(YamlNode node, String path, String expected) {
     if (node instanceof Mapping map) {
       return map;
     }
@@ -405,13 +406,13 @@ final class ManifestValidator {
     return entry;
   }
 
-  private void unknownKey(Entry entry, String path, List<String> allowed) {
+  void unknownKey(Entry entry, String path, List<String> allowed) {
     String where = path.isEmpty() ? entry.key() : path + "." + entry.key();
     problem(entry, where, "unknown key '" + entry.key() + "'; allowed keys are "
         + String.join(", ", allowed));
   }
 
-  private void typeProblem(YamlNode node, String path, String expected) {
+  void typeProblem(YamlNode node, String path, String expected) {
     problem(node, path, "expected " + expected + ", got " + describe(node));
   }
 
@@ -433,11 +434,11 @@ final class ManifestValidator {
     };
   }
 
-  private void problem(YamlNode at, String path, String message) {
+  void problem(YamlNode at, String path, String message) {
     problems.add(new ManifestProblem(file, at.line(), at.column(), path, message));
   }
 
-  private void problem(Entry at, String path, String message) {
+  void problem(Entry at, String path, String message) {
     problems.add(new ManifestProblem(file, at.line(), at.column(), path, message));
   }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ls",
     description =
-        "Lists deployed apps and functions: instances, queue, invocations, errors, billing.")
+        "Lists deployed apps, functions (instances, queue, invocations, errors, billing) and"
+            + " services (replicas and their state, restarts).")
 final class ListCommand extends AdminCommand {
   @Mixin DataDirOption dataDir;
 
@@ -33,7 +34,36 @@ final class ListCommand extends AdminCommand {
       return 0;
     }
     table(answer).print(out());
+    TextTable services = servicesTable(answer);
+    if (services != null) {
+      out().println();
+      services.print(out());
+    }
     return 0;
+  }
+
+  /** The services of every app, one row each; null when no app has a service. */
+  static TextTable servicesTable(JsonNode answer) {
+    TextTable table = new TextTable("APP", "SERVICE", "VERSION", "HEALTHY", "REPLICAS", "RESTARTS");
+    boolean any = false;
+    for (JsonNode app : answer.path("apps")) {
+      for (JsonNode service : app.path("services")) {
+        any = true;
+        StringBuilder states = new StringBuilder();
+        for (JsonNode replica : service.path("replicas")) {
+          states.append(states.isEmpty() ? "" : " ").append(replica.path("index").asInt())
+              .append(':').append(replica.path("state").asText("?"));
+        }
+        table.row(
+            app.path("name").asText("?"),
+            service.path("name").asText("?"),
+            service.path("version").asText("?"),
+            count(service, "healthy") + "/" + service.path("replicas").size(),
+            states.toString(),
+            count(service, "restarts"));
+      }
+    }
+    return any ? table : null;
   }
 
   static TextTable table(JsonNode answer) {

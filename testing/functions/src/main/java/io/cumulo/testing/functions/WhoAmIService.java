@@ -1,0 +1,93 @@
+package io.cumulo.testing.functions;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+/**
+ * A service for the supervisor and proxy tests, listening on {@code PORT}: {@code /healthz},
+ * {@code /whoami} (replica number and pid), {@code /crash} (the process ends), {@code /slow?ms=},
+ * {@code /bytes?mib=} (that many MiB of a repeating pattern), {@code /echo} (the request back,
+ * with its forwarded headers), {@code /invoke} (the body through function echo, by
+ * {@code ServiceClient}). With env {@code NEVER_HEALTHY} set, {@code /healthz} answers 500.
+ */
+public final class WhoAmIService {
+  private WhoAmIService() {}
+
+  public static void main(String[] args) throws Exception {
+    String replica = System.getenv().getOrDefault("CUMULO_REPLICA", "?");
+    boolean neverHealthy = System.getenv("NEVER_HEALTHY") != null;
+    CountDownLatch crash = new CountDownLatch(1);
+    HttpServer server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(System.getenv("PORT"))), 100);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/healthz", x -> send(x, neverHealthy ? 500 : 200, "ok"));
+    server.createContext("/whoami", x -> send(x, 200,
+        "{\"replica\":\"" + replica + "\",\"pid\":" + ProcessHandle.current().pid() + "}"));
+    server.createContext("/crash", x -> {
+      send(x, 200, "bye");
+      crash.countDown();
+    });
+    server.createContext("/slow", x -> {
+      String query = x.getRequestURI().getQuery();
+      long ms = Long.parseLong(query.substring(query.indexOf('=') + 1));
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      send(x, 200, "slept " + ms);
+    });
+    server.createContext("/bytes", x -> {
+      String query = x.getRequestURI().getQuery();
+      long total = Long.parseLong(query.substring(query.indexOf('=') + 1)) << 20;
+      x.sendResponseHeaders(200, total);
+      byte[] chunk = new byte[64 * 1024];
+      for (int i = 0; i < chunk.length; i++) {
+        chunk[i] = (byte) i;
+      }
+      try (OutputStream out = x.getResponseBody()) {
+        for (long sent = 0; sent < total; sent += chunk.length) {
+          out.write(chunk, 0, (int) Math.min(chunk.length, total - sent));
+        }
+      }
+    });
+    server.createContext("/echo", x -> {
+      byte[] body = x.getRequestBody().readAllBytes();
+      String answer = x.getRequestMethod() + " " + x.getRequestURI() + "\n"
+          + "x-forwarded-for: " + x.getRequestHeaders().getFirst("X-Forwarded-For") + "\n"
+          + "x-forwarded-host: " + x.getRequestHeaders().getFirst("X-Forwarded-Host") + "\n"
+          + "x-forwarded-proto: " + x.getRequestHeaders().getFirst("X-Forwarded-Proto") + "\n"
+          + new String(body, StandardCharsets.UTF_8);
+      send(x, 200, answer);
+    });
+    server.createContext("/invoke", x -> {
+      try {
+        send(x, 200, io.cumulo.api.ServiceClient.fromEnvironment().invoke("echo",
+            new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      } catch (io.cumulo.api.InvocationException e) {
+        send(x, 502, e.errorType() + ": " + e.getMessage());
+      }
+    });
+    server.start();
+    System.out.println("whoami replica " + replica + " listening on " + System.getenv("PORT"));
+    crash.await();
+    // Returning from main ends the process: the server's threads are virtual, so none keeps it up.
+    // (System.exit would be refused by the deploy scan, since this jar holds functions too.)
+    server.stop(0);
+  }
+
+  private static void send(HttpExchange x, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    x.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
