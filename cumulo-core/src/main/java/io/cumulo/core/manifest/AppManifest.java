@@ -9,10 +9,14 @@ import java.util.Map;
  * @param buckets the buckets the app owns: created at deploy, and the only ones its functions and
  *     its S3 key may use
  * @param functions the functions by name, in manifest order
+ * @param routes the HTTP routes the gateway serves for the app, in manifest order
+ * @param jwt how {@code auth: jwt} routes check tokens, or null when the app has none
  */
-public record AppManifest(String name, java.util.List<String> buckets, Map<String, FunctionSpec> functions) {
+public record AppManifest(String name, java.util.List<String> buckets, Map<String, FunctionSpec> functions,
+    java.util.List<RouteSpec> routes, JwtConfig jwt) {
   public AppManifest {
     buckets = java.util.List.copyOf(buckets);
+    routes = java.util.List.copyOf(routes);
     functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
   }
 }

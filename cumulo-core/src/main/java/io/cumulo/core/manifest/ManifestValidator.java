@@ -19,8 +19,8 @@ import java.util.Map;
  * the result is only used when no problem was found.
  */
 final class ManifestValidator {
-  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions");
-  private static final List<String> RESERVED_TOP_KEYS = List.of("routes", "services", "workflows");
+  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "routes", "jwt");
+  private static final List<String> RESERVED_TOP_KEYS = List.of("services", "workflows");
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
       "maxAttempts", "env", "triggers");
@@ -69,7 +69,10 @@ final class ManifestValidator {
         functions.put(entry.key(), function(entry, "functions." + entry.key()));
       }
     }
-    return new AppManifest(name, List.copyOf(buckets), functions);
+    var routes = new RouteRules(this, functions.keySet());
+    JwtConfig jwt = routes.jwt(top.entries().get("jwt"));
+    return new AppManifest(name, List.copyOf(buckets), functions,
+        routes.routes(top.entries().get("routes"), jwt != null), jwt);
   }
 
   private FunctionSpec function(Entry function, String path) {
@@ -258,7 +261,7 @@ final class ManifestValidator {
     return bucket == null ? null : new BucketTrigger(bucket, events, prefix, suffix);
   }
 
-  private String optionalText(Entry entry, String path) {
+  String optionalText(Entry entry, String path) {
     if (entry == null) {
       return "";
     }
@@ -316,7 +319,7 @@ final class ManifestValidator {
     return triggers;
   }
 
-  private int integer(Entry entry, String path, int min, int max, String unit, int fallback) {
+  int integer(Entry entry, String path, int min, int max, String unit, int fallback) {
     if (entry == null || isAlias(entry.value())) {
       return fallback;
     }
@@ -342,7 +345,7 @@ final class ManifestValidator {
     return value.intValueExact();
   }
 
-  private Duration duration(Entry entry, String path, Duration min, Duration max, Duration fallback) {
+  Duration duration(Entry entry, String path, Duration min, Duration max, Duration fallback) {
     if (entry == null || isAlias(entry.value())) {
       return fallback;
     }
@@ -370,7 +373,7 @@ final class ManifestValidator {
   }
 
   /** The entry's value as text, or null (with a problem) if it is not a string. */
-  private String text(Entry entry, String path, String expected) {
+  String text(Entry entry, String path, String expected) {
     if (entry == null || isAlias(entry.value())) {
       return null;
     }
@@ -381,7 +384,7 @@ final class ManifestValidator {
     return null;
   }
 
-  private Mapping mapping(YamlNode node, String path, String expected) {
+  Mapping mapping(YamlNode node, String path, String expected) {
     if (node instanceof Mapping map) {
       return map;
     }
@@ -392,7 +395,7 @@ final class ManifestValidator {
   }
 
   /** The entry for {@code key}; if missing, a problem at {@code owner}'s key, or the map if null. */
-  private Entry required(Mapping map, Entry owner, String path, String key, String expected) {
+  Entry required(Mapping map, Entry owner, String path, String key, String expected) {
     Entry entry = map.entries().get(key);
     if (entry == null) {
       String message = "missing required key '" + key + "' (" + expected + ")";
@@ -405,21 +408,21 @@ final class ManifestValidator {
     return entry;
   }
 
-  private void unknownKey(Entry entry, String path, List<String> allowed) {
+  void unknownKey(Entry entry, String path, List<String> allowed) {
     String where = path.isEmpty() ? entry.key() : path + "." + entry.key();
     problem(entry, where, "unknown key '" + entry.key() + "'; allowed keys are "
         + String.join(", ", allowed));
   }
 
-  private void typeProblem(YamlNode node, String path, String expected) {
+  void typeProblem(YamlNode node, String path, String expected) {
     problem(node, path, "expected " + expected + ", got " + describe(node));
   }
 
-  private static boolean isAlias(YamlNode node) {
+  static boolean isAlias(YamlNode node) {
     return node instanceof Scalar s && s.kind() == Kind.ALIAS;
   }
 
-  private static String describe(YamlNode node) {
+  static String describe(YamlNode node) {
     return switch (node) {
       case Mapping m -> "a map";
       case Sequence s -> "a list";
@@ -433,11 +436,11 @@ final class ManifestValidator {
     };
   }
 
-  private void problem(YamlNode at, String path, String message) {
+  void problem(YamlNode at, String path, String message) {
     problems.add(new ManifestProblem(file, at.line(), at.column(), path, message));
   }
 
-  private void problem(Entry at, String path, String message) {
+  void problem(Entry at, String path, String message) {
     problems.add(new ManifestProblem(file, at.line(), at.column(), path, message));
   }
 }

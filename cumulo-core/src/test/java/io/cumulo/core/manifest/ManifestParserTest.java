@@ -286,7 +286,7 @@ class ManifestParserTest {
   void reportsAllProblemsInDocumentOrder_whenThereAreSeveral() {
     var e = catchThrowableOfType(ManifestException.class, () -> parser.parse("cumulo.yaml", utf8("""
         name: Demo
-        routes: []
+        services: []
         functions:
           echo:
             handler: com.example.Echo
@@ -302,8 +302,8 @@ class ManifestParserTest {
     assertThat(e.problems()).extracting(ManifestProblem::toString).containsExactly(
         "cumulo.yaml:1:7: name: 'Demo' is not a valid name; use lowercase letters, digits and '-',"
             + " starting with a letter, at most 63 characters",
-        "cumulo.yaml:2:1: routes: 'routes' is not supported yet; remove it (it would have no"
-            + " effect). Supported top-level keys: name, buckets, functions",
+        "cumulo.yaml:2:1: services: 'services' is not supported yet; remove it (it would have no"
+            + " effect). Supported top-level keys: name, buckets, functions, routes, jwt",
         "cumulo.yaml:7:13: functions.echo.memory: 5 is out of range; allowed 64..10240 (MiB)",
         "cumulo.yaml:8:14: functions.echo.timeout: '30x' is not a duration; use a number with ms,"
             + " s, m or h, e.g. 30s",
