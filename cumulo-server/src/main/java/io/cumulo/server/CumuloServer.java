@@ -24,6 +24,7 @@ import io.cumulo.storage.fs.FilesystemObjectStore;
 import io.cumulo.storage.s3.S3Server;
 import io.cumulo.storage.s3.S3ServerConfig;
 import io.cumulo.gateway.GatewayServer;
+import io.cumulo.gateway.RouteTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -103,14 +104,15 @@ public final class CumuloServer implements AutoCloseable {
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
+    RouteTable routes = new RouteTable();
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials)));
+        List.of(new AppStorage(objects, credentials), routes));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering);
 
     deployer.restoreAll();
     dispatcher.start();
     schedules.start();
-    gateway = closeLater(new GatewayServer(platform, config.host(), config.port(), token));
+    gateway = closeLater(new GatewayServer(platform, routes, config.host(), config.port(), token));
     gateway.start();
     s3 = closeLater(new S3Server(objects, new SigV4Verifier(credentials, clock),
         new PostPolicyVerifier(credentials, clock), runtime.objectEvents(),
