@@ -106,7 +106,8 @@ final class FunctionRoutes {
     }
     HttpFields.Mutable headers = x.response.getHeaders();
     corsHeaders(headers, cors, origin);
-    Set<String> methods = new LinkedHashSet<>(cors.methods().isEmpty() ? spec.methods() : cors.methods());
+    java.util.Collection<String> methods = cors.methods().isEmpty() ? new java.util.TreeSet<>(spec.methods())
+        : cors.methods();
     // A route serving any method allows every method a browser may preflight.
     headers.put("Access-Control-Allow-Methods",
         String.join(", ", methods.isEmpty() ? ANY_METHOD : methods));
