@@ -47,18 +47,38 @@ final class FunctionRoutes {
     this.clock = clock;
   }
 
+  /** Serves a request under {@code /apps/<app>/}. */
   void handle(HttpExchange x, String requestId) throws Exception {
     String rest = x.path().substring(PREFIX.length());
     int slash = rest.indexOf('/');
     String app = slash < 0 ? rest : rest.substring(0, slash);
-    String path = slash < 0 ? "/" : rest.substring(slash);
+    handle(x, requestId, app, slash < 0 ? "/" : rest.substring(slash));
+  }
+
+  /** The app served at the root of the request's host, or null. */
+  String appForHost(String host) {
+    return routes.appForHost(host.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** Serves a request for {@code path} (decoded, below the app's root) of {@code app}. */
+  void handle(HttpExchange x, String requestId, String app, String path) throws Exception {
     String origin = x.header("Origin");
     String preflightMethod = x.header("Access-Control-Request-Method");
     if (x.method().equals("OPTIONS") && origin != null && preflightMethod != null) {
       preflight(x, routes.find(app, preflightMethod, path).route().spec(), origin);
       return;
     }
-    Match match = routes.find(app, x.method(), path);
+    Match match;
+    try {
+      match = routes.find(app, x.method(), path);
+    } catch (CumuloException e) {
+      java.nio.file.Path web = routes.webRoot(app);
+      if (web == null || !e.code().equals("NotFound")) {
+        throw e;
+      }
+      StaticFiles.serve(x, web, path);
+      return;
+    }
     Route route = match.route();
     RouteSpec spec = route.spec();
     if (spec.cors() != null && origin != null && allows(spec.cors(), origin)) {

@@ -102,7 +102,11 @@ public final class GatewayServer implements AutoCloseable {
     x.response.getHeaders().put("X-Request-Id", requestId);
     try {
       String path = x.path();
-      if (path.startsWith(FunctionRoutes.PREFIX)) {
+      String hostApp = routes.appForHost(Request.getServerName(x.request));
+      if (hostApp != null && !path.startsWith("/admin/v1/") && !path.equals("/metrics")
+          && !path.equals("/healthz")) {
+        routes.handle(x, requestId, hostApp, path);
+      } else if (path.startsWith(FunctionRoutes.PREFIX)) {
         routes.handle(x, requestId);
       } else if (path.equals("/healthz")) {
         x.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.US_ASCII));

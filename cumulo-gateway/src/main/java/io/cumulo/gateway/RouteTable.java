@@ -4,6 +4,7 @@ import io.cumulo.core.CumuloException;
 import io.cumulo.core.deploy.AppListener;
 import io.cumulo.core.manifest.AppManifest;
 import io.cumulo.core.manifest.RouteSpec;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +19,11 @@ import java.util.TreeSet;
  * deployer as an {@link AppListener} and hand it to the {@link GatewayServer}.
  */
 public final class RouteTable implements AppListener {
-  private volatile Map<String, List<Route>> byApp = Map.of();
+  private volatile Map<String, AppRoutes> byApp = Map.of();
+  private volatile Map<String, String> appByHost = Map.of();
+
+  /** One app's routes (most specific first), web folder (or null) and host (or null). */
+  record AppRoutes(List<Route> routes, Path webRoot, String host) {}
 
   /** A route ready to serve: its spec, compiled pattern, rate limiter and JWT checker. */
   record Route(String app, RouteSpec spec, RoutePattern pattern, RateLimiter limiter, JwtAuthenticator jwt) {}
@@ -26,25 +31,64 @@ public final class RouteTable implements AppListener {
   /** A request's route and path parameters. */
   record Match(Route route, Map<String, String> pathParameters) {}
 
+  /** Deployed without a bundle folder: the routes only, no web files. */
   @Override
-  public synchronized void deployed(AppManifest manifest) {
+  public void deployed(AppManifest manifest) {
+    deployed(manifest, null);
+  }
+
+  /**
+   * @throws CumuloException 409 when another app already serves the manifest's {@code host}
+   */
+  @Override
+  public synchronized void deployed(AppManifest manifest, Path bundleDir) {
+    String app = manifest.name();
+    String host = manifest.host();
+    if (host != null && appByHost.containsKey(host) && !appByHost.get(host).equals(app)) {
+      throw new CumuloException(409, "HostTaken", "host " + host + " is already served by app "
+          + appByHost.get(host) + "; each host serves one app");
+    }
     JwtAuthenticator jwt = manifest.jwt() == null ? null : new JwtAuthenticator(manifest.jwt());
     List<Route> routes = new ArrayList<>();
     for (RouteSpec spec : manifest.routes()) {
-      routes.add(new Route(manifest.name(), spec, new RoutePattern(spec.path()),
+      routes.add(new Route(app, spec, new RoutePattern(spec.path()),
           spec.rateLimit() == null ? null : new RateLimiter(spec.rateLimit()), jwt));
     }
     routes.sort(Comparator.comparingLong((Route r) -> r.pattern().specificity()).reversed());
-    Map<String, List<Route>> next = new HashMap<>(byApp);
-    next.put(manifest.name(), List.copyOf(routes));
-    byApp = Map.copyOf(next);
+    Path web = manifest.web() == null || bundleDir == null ? null : bundleDir.resolve(manifest.web());
+    Map<String, AppRoutes> next = new HashMap<>(byApp);
+    next.put(app, new AppRoutes(List.copyOf(routes), web, host));
+    publish(next);
   }
 
   @Override
   public synchronized void undeployed(String app) {
-    Map<String, List<Route>> next = new HashMap<>(byApp);
+    Map<String, AppRoutes> next = new HashMap<>(byApp);
     next.remove(app);
+    publish(next);
+  }
+
+  private void publish(Map<String, AppRoutes> next) {
+    Map<String, String> hosts = new HashMap<>();
+    next.forEach((app, routes) -> {
+      if (routes.host() != null) {
+        hosts.put(routes.host(), app);
+      }
+    });
+    // Readers may see the new routes a moment before the new hosts; both are whole maps.
     byApp = Map.copyOf(next);
+    appByHost = Map.copyOf(hosts);
+  }
+
+  /** The app served at the root of {@code host} (lower case, without port), or null. */
+  String appForHost(String host) {
+    return appByHost.get(host);
+  }
+
+  /** The app's web folder, or null when it has none or is not deployed. */
+  Path webRoot(String app) {
+    AppRoutes routes = byApp.get(app);
+    return routes == null ? null : routes.webRoot();
   }
 
   /**
@@ -54,10 +98,11 @@ public final class RouteTable implements AppListener {
    *     {@link MethodNotAllowed#allowed()}) when routes have it but not for this method
    */
   Match find(String app, String method, String path) {
-    List<Route> routes = byApp.get(app);
-    if (routes == null) {
-      throw CumuloException.notFound("NotFound", "no app named " + app + " is deployed");
+    AppRoutes appRoutes = byApp.get(app);
+    if (appRoutes == null) {
+      throw CumuloException.notFound("AppNotFound", "no app named " + app + " is deployed");
     }
+    List<Route> routes = appRoutes.routes();
     String[] segments = path.isEmpty() || path.equals("/") ? new String[0] : path.substring(1).split("/", -1);
     Set<String> allowed = new TreeSet<>();
     for (Route route : routes) {

@@ -110,7 +110,7 @@ public final class AppDeployer {
       deleteTree(target);
       throw e;
     }
-    listeners.forEach(l -> l.deployed(manifest));
+    listeners.forEach(l -> l.deployed(manifest, target));
     state.saveApp(new DeployedApp(name, version, dataDir.relativize(target).toString(), clock.instant()));
     schedules.replace(name, manifest);
     removeOldVersions(appDir, version);
@@ -170,7 +170,7 @@ public final class AppDeployer {
         Path dir = dataDir.resolve(app.bundleDir());
         AppManifest manifest = parser.parse(dir.resolve(MANIFEST));
         runtime.activate(app.name(), app.version(), manifest, dir);
-        listeners.forEach(l -> l.deployed(manifest));
+        listeners.forEach(l -> l.deployed(manifest, dir));
         schedules.replace(app.name(), manifest);
       } catch (RuntimeException e) {
         log.error("could not restore app {} v{}: {}", app.name(), app.version(), e.getMessage());

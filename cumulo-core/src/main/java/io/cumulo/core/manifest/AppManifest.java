@@ -11,9 +11,11 @@ import java.util.Map;
  * @param functions the functions by name, in manifest order
  * @param routes the HTTP routes the gateway serves for the app, in manifest order
  * @param jwt how {@code auth: jwt} routes check tokens, or null when the app has none
+ * @param web the folder of the bundle served as static files at the app's root, or null
+ * @param host a host name (e.g. {@code photos.localhost}) whose root serves the app, or null
  */
 public record AppManifest(String name, java.util.List<String> buckets, Map<String, FunctionSpec> functions,
-    java.util.List<RouteSpec> routes, JwtConfig jwt) {
+    java.util.List<RouteSpec> routes, JwtConfig jwt, String web, String host) {
   public AppManifest {
     buckets = java.util.List.copyOf(buckets);
     routes = java.util.List.copyOf(routes);

@@ -19,7 +19,8 @@ import java.util.Map;
  * the result is only used when no problem was found.
  */
 final class ManifestValidator {
-  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "routes", "jwt");
+  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "routes", "jwt", "web",
+      "host");
   private static final List<String> RESERVED_TOP_KEYS = List.of("services", "workflows");
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
@@ -72,7 +73,8 @@ final class ManifestValidator {
     var routes = new RouteRules(this, functions.keySet());
     JwtConfig jwt = routes.jwt(top.entries().get("jwt"));
     return new AppManifest(name, List.copyOf(buckets), functions,
-        routes.routes(top.entries().get("routes"), jwt != null), jwt);
+        routes.routes(top.entries().get("routes"), jwt != null), jwt,
+        routes.web(top.entries().get("web")), routes.host(top.entries().get("host")));
   }
 
   private FunctionSpec function(Entry function, String path) {

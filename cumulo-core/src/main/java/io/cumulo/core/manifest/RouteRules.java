@@ -28,6 +28,8 @@ final class RouteRules {
   private static final List<String> JWT_KEYS = List.of("secret", "jwksUrl", "publicKey", "issuer",
       "audience");
   static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+  private static final Pattern HOST = Pattern.compile(
+      "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
   private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@-]+");
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]{0,63})(\\+?)}");
   static final String PATH_RULE = "a path starting with '/', of literal segments and {name}"
@@ -332,6 +334,35 @@ final class RouteRules {
           + " starting with -----BEGIN PUBLIC KEY-----");
     }
     return new JwtConfig(secret, jwksUrl, publicKey, optional(map, "issuer"), optional(map, "audience"));
+  }
+
+  /** The {@code web:} folder, without a trailing '/', or null. */
+  String web(Entry entry) {
+    String path = entry == null ? null : v.text(entry, "web", "a folder of the app, e.g. web/");
+    if (path == null) {
+      return null;
+    }
+    String folder = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String wrong = ManifestValues.pathProblem(folder, "web/");
+    if (wrong != null) {
+      v.problem(entry.value(), "web", wrong);
+      return null;
+    }
+    return folder;
+  }
+
+  /** The {@code host:} name, lower case, or null. */
+  String host(Entry entry) {
+    String host = entry == null ? null : v.text(entry, "host", "a host name, e.g. photos.localhost");
+    if (host == null) {
+      return null;
+    }
+    if (!HOST.matcher(host).matches()) {
+      v.problem(entry.value(), "host", "'" + host + "' is not a host name; use letters, digits, '-'"
+          + " and '.', e.g. photos.localhost (no scheme, port or path)");
+      return null;
+    }
+    return host.toLowerCase(Locale.ROOT);
   }
 
   private String optional(Mapping map, String key) {

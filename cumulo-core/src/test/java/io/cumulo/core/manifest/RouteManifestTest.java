@@ -43,6 +43,8 @@ class RouteManifestTest {
             async: true
           - path: /files/**
             service: catalog
+        web: site/
+        host: Photos.localhost
         jwt:
           secret: 0123456789abcdef0123456789abcdef
           issuer: https://issuer.example
@@ -68,6 +70,8 @@ class RouteManifestTest {
     assertThat(second.timeout()).isNull();
     assertThat(second.maxBodyBytes()).isEqualTo(RouteSpec.DEFAULT_MAX_BODY_BYTES);
     assertThat(second.cors()).isNull();
+    assertThat(manifest.web()).isEqualTo("site");
+    assertThat(manifest.host()).isEqualTo("photos.localhost");
     assertThat(manifest.jwt()).isEqualTo(new JwtConfig("0123456789abcdef0123456789abcdef", null, null,
         "https://issuer.example", "photos"));
   }
@@ -130,7 +134,10 @@ class RouteManifestTest {
             "give exactly one key source"),
         arguments("  - {path: /a, function: echo}\njwt: {jwksUrl: 'https://x/jwks', kid: 1}\n", "8:34",
             "jwt.kid", "unknown key 'kid'"),
-        arguments("  {path: /a}\n", "7:3", "routes", "expected a list of routes"));
+        arguments("  {path: /a}\n", "7:3", "routes", "expected a list of routes"),
+        arguments("  - {path: /a, function: echo}\nweb: ../site\n", "8:6", "web", "escapes the app folder"),
+        arguments("  - {path: /a, function: echo}\nhost: 'http://photos.localhost'\n", "8:7", "host",
+            "is not a host name"));
   }
 
   @ParameterizedTest
