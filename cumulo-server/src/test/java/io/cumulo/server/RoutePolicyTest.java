@@ -121,6 +121,24 @@ class RoutePolicyTest {
   }
 
   @Test
+  void verifiesEs256Tokens_withKeysFromAJwkSetUrl() throws Exception {
+    com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+        com.nimbusds.jose.jwk.Curve.P_256).keyID("k1").generate();
+    // The JWK set is served by the gateway itself, as a web file of another app.
+    server.deploy("name: idp\nweb: web\nfunctions:\n" + function("echo", "HttpEcho"),
+        java.util.Map.of("web/jwks.json", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString()));
+    server.deploy(app("jwt: {jwksUrl: '" + server.uri() + "/apps/idp/jwks.json'}\n"));
+    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k1").build(),
+        claims(Instant.now()).build());
+    jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+
+    HttpResponse<String> ok = callOn("GET", "/apps/secure/me/1", "Authorization", "Bearer " + jwt.serialize());
+
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    assertThat(RunningServer.json(ok).get("sub").asText()).isEqualTo("ada");
+  }
+
+  @Test
   void answers429WithRetryAfter_whenTheClientIsOverTheRateLimit() {
     server.deploy(app("jwt: {secret: '" + SECRET + "'}\n"));
 

@@ -3,7 +3,6 @@ package io.cumulo.server;
 import static io.cumulo.server.TestApps.function;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -11,11 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,19 +35,8 @@ class RouteWebTest {
       "web/.secret", "hidden",
       "secret.txt", "outside the web folder");
 
-  private void deploySite() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      zip.putNextEntry(new ZipEntry("cumulo.yaml"));
-      zip.write(MANIFEST.getBytes(StandardCharsets.UTF_8));
-      zip.putNextEntry(new ZipEntry("functions.jar"));
-      zip.write(Files.readAllBytes(TestApps.FUNCTIONS_JAR));
-      for (var file : FILES.entrySet()) {
-        zip.putNextEntry(new ZipEntry(file.getKey()));
-        zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    HttpResponse<String> deployed = server.send("POST", "/admin/v1/apps", bytes.toByteArray(),
+  private void deploySite() {
+    HttpResponse<String> deployed = server.send("POST", "/admin/v1/apps", TestApps.bundle(MANIFEST, FILES),
         "Content-Type", "application/zip");
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
   }
