@@ -114,7 +114,7 @@ final class FunctionRoutes {
       return;
     }
     InvocationResult result = platform.runtime().invoke(function, event,
-        new InvocationRequest(UUID.randomUUID().toString(), 1, deadline));
+        new InvocationRequest(UUID.randomUUID().toString(), 1, deadline, requestId));
     x.response.getHeaders().put("X-Cumulo-Invocation-Id", result.invocationId());
     ProxyEvent.respond(x, result.output());
   }

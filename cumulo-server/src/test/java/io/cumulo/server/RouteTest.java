@@ -118,6 +118,7 @@ class RouteTest {
     JsonNode body = RunningServer.json(response);
     assertThat(body.get("id").asText()).isEqualTo("7");
     assertThat(body.get("requestId").asText()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
+    assertThat(body.get("contextRequestId").asText()).isEqualTo(body.get("requestId").asText());
   }
 
   @Test

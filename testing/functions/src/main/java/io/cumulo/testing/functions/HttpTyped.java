@@ -19,7 +19,8 @@ public final class HttpTyped implements Handler<HttpRequest, HttpResponse> {
     var authorizer = request.requestContext().authorizer();
     Object subject = authorizer == null ? null : authorizer.claims().get("sub");
     return HttpResponse.json(201, "{\"id\":" + quote(id) + ",\"sub\":" + quote(subject)
-        + ",\"requestId\":" + quote(request.requestContext().requestId()) + "}");
+        + ",\"requestId\":" + quote(request.requestContext().requestId())
+        + ",\"contextRequestId\":" + quote(ctx.requestId()) + "}");
   }
 
   private static String quote(Object value) {
