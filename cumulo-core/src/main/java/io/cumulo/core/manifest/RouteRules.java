@@ -329,9 +329,9 @@ final class RouteRules {
       v.problem(map.entries().get("jwksUrl").value(), "jwt.jwksUrl", "'" + jwksUrl
           + "' is not an http(s) URL");
     }
-    if (publicKey != null && !publicKey.contains("-----BEGIN PUBLIC KEY-----")) {
-      v.problem(map.entries().get("publicKey").value(), "jwt.publicKey", "expected a PEM public key"
-          + " starting with -----BEGIN PUBLIC KEY-----");
+    if (publicKey != null && !isRsaPublicKey(publicKey)) {
+      v.problem(map.entries().get("publicKey").value(), "jwt.publicKey", "expected an RSA public key"
+          + " in PEM, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----");
     }
     return new JwtConfig(secret, jwksUrl, publicKey, optional(map, "issuer"), optional(map, "audience"));
   }
@@ -363,6 +363,24 @@ final class RouteRules {
       return null;
     }
     return host.toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether {@code pem} is an X.509 {@code PUBLIC KEY} block holding an RSA key. */
+  static boolean isRsaPublicKey(String pem) {
+    String begin = "-----BEGIN PUBLIC KEY-----";
+    String end = "-----END PUBLIC KEY-----";
+    int from = pem.indexOf(begin);
+    int to = pem.indexOf(end);
+    if (from < 0 || to < from) {
+      return false;
+    }
+    try {
+      byte[] der = java.util.Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+      java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+      return true;
+    } catch (IllegalArgumentException | java.security.GeneralSecurityException e) {
+      return false;
+    }
   }
 
   private String optional(Mapping map, String key) {

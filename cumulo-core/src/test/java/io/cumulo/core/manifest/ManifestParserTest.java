@@ -303,7 +303,7 @@ class ManifestParserTest {
         "cumulo.yaml:1:7: name: 'Demo' is not a valid name; use lowercase letters, digits and '-',"
             + " starting with a letter, at most 63 characters",
         "cumulo.yaml:2:1: services: 'services' is not supported yet; remove it (it would have no"
-            + " effect). Supported top-level keys: name, buckets, functions, routes, jwt",
+            + " effect). Supported top-level keys: name, buckets, functions, routes, jwt, web, host",
         "cumulo.yaml:7:13: functions.echo.memory: 5 is out of range; allowed 64..10240 (MiB)",
         "cumulo.yaml:8:14: functions.echo.timeout: '30x' is not a duration; use a number with ms,"
             + " s, m or h, e.g. 30s",

@@ -135,6 +135,8 @@ class RouteManifestTest {
         arguments("  - {path: /a, function: echo}\njwt: {jwksUrl: 'https://x/jwks', kid: 1}\n", "8:34",
             "jwt.kid", "unknown key 'kid'"),
         arguments("  {path: /a}\n", "7:3", "routes", "expected a list of routes"),
+        arguments("  - {path: /a, function: echo}\njwt: {publicKey: '-----BEGIN PUBLIC KEY-----AAAA-----END PUBLIC KEY-----'}\n",
+            "8:18", "jwt.publicKey", "expected an RSA public key in PEM"),
         arguments("  - {path: /a, function: echo}\nweb: ../site\n", "8:6", "web", "escapes the app folder"),
         arguments("  - {path: /a, function: echo}\nhost: 'http://photos.localhost'\n", "8:7", "host",
             "is not a host name"));
