@@ -13,6 +13,15 @@ public interface Context {
    */
   String invocationId();
 
+  /**
+   * The id of the HTTP request this invocation serves (the gateway's {@code X-Request-Id}), for
+   * correlating logs with a client's request; null when the function was not invoked through a
+   * route.
+   */
+  default String requestId() {
+    return null;
+  }
+
   /** The function's qualified name, {@code app/function}. */
   String functionName();
 

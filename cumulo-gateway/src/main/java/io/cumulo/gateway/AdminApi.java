@@ -45,10 +45,12 @@ final class AdminApi {
   private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(15);
 
   private final Platform platform;
+  private final ApiKeysApi keys;
   private volatile boolean closing;
 
-  AdminApi(Platform platform) {
+  AdminApi(Platform platform, ApiKeys keys) {
     this.platform = platform;
+    this.keys = new ApiKeysApi(platform, keys);
   }
 
   /** Ends open log streams, so the server can stop without waiting for their clients. */
@@ -69,6 +71,8 @@ final class AdminApi {
         } else if (parts.length == 2 && method.equals("DELETE")) {
           platform.deployer().undeploy(parts[1]);
           x.sendEmpty(204);
+        } else if (parts.length >= 3 && parts[2].equals("keys")) {
+          keys.handle(x, parts);
         } else {
           notFoundOrMethod(x, parts.length <= 2);
         }

@@ -21,14 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front on {@code --port}: the admin API ({@code /admin/v1}, bearer token), Prometheus
- * metrics ({@code /metrics}), a health check ({@code /healthz}) and services
- * ({@code /apps/<app>/services/<service>/**}, see {@link ServiceProxy}). Requests run on virtual
- * threads. Errors are mapped here, once: a {@link CumuloException} becomes problem+json with its
- * status and code; anything else a plain 500 whose details stay in the server log.
+ * The HTTP front on {@code --port}: the apps' routes ({@code /apps/<app>/...}) to functions and
+ * services, the admin API ({@code /admin/v1}, bearer token), Prometheus metrics ({@code /metrics})
+ * and a health check ({@code /healthz}). Requests run on virtual threads. Every request gets an id
+ * (a valid {@code X-Request-Id} from the client, else a new one), returned in {@code X-Request-Id},
+ * and one line in the {@code cumulo.access} log. Errors are mapped here, once: a
+ * {@link CumuloException} becomes problem+json with its status and code; anything else a plain 500
+ * whose details stay in the server log.
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+  private static final Logger access = LoggerFactory.getLogger("cumulo.access");
+  private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
   /** Request headers larger than this are refused with 431. */
   static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
 
@@ -36,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
   private final ServerConnector connector;
   private final AdminApi admin;
   private final ServiceProxy services;
+  private final FunctionRoutes routes;
   private final Platform platform;
   private final byte[] adminToken;
 
@@ -45,9 +50,21 @@ public final class GatewayServer implements AutoCloseable {
    * @param adminToken the bearer token the admin API requires
    */
   public GatewayServer(Platform platform, String host, int port, String adminToken) {
+    this(platform, new RouteTable(), host, port, adminToken);
+  }
+
+  /**
+   * @param routes the apps' routes, kept current by the deployer (register it as a listener)
+   * @param host the address to listen on (default 127.0.0.1)
+   * @param port the port; 0 picks a free one
+   * @param adminToken the bearer token the admin API requires
+   */
+  public GatewayServer(Platform platform, RouteTable routes, String host, int port, String adminToken) {
     this.platform = platform;
-    this.admin = new AdminApi(platform);
+    ApiKeys keys = new ApiKeys(platform.state(), java.time.InstantSource.system());
+    this.admin = new AdminApi(platform, keys);
     this.services = new ServiceProxy(platform.services());
+    this.routes = new FunctionRoutes(platform, routes, keys, java.time.InstantSource.system(), services);
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("cumulo-http");
@@ -81,9 +98,21 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   private void dispatch(HttpExchange x) {
+    long start = System.nanoTime();
+    String given = x.header("X-Request-Id");
+    String requestId = given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    x.response.getHeaders().put("X-Request-Id", requestId);
     try {
       String path = x.path();
-      if (path.equals("/healthz")) {
+      String hostApp = routes.appForHost(Request.getServerName(x.request));
+      if (hostApp != null && !path.startsWith("/admin/v1/") && !path.equals("/metrics")
+          && !path.equals("/healthz")) {
+        routes.handle(x, requestId, hostApp, path);
+      } else if (ServiceProxy.isDirect(path)) {
+        services.serveDirect(x);
+      } else if (path.startsWith(FunctionRoutes.PREFIX)) {
+        routes.handle(x, requestId);
+      } else if (path.equals("/healthz")) {
         x.send(200, "text/plain", "ok\n".getBytes(StandardCharsets.US_ASCII));
       } else if (path.equals("/metrics")) {
         x.send(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -91,17 +120,23 @@ public final class GatewayServer implements AutoCloseable {
       } else if (path.startsWith("/admin/v1/")) {
         authorize(x);
         admin.handle(x);
-      } else if (path.startsWith(ServiceProxy.DIRECT_PREFIX)) {
-        services.serveDirect(x);
       } else {
         throw CumuloException.notFound("NotFound", "nothing is served at " + path);
       }
     } catch (CumuloException e) {
+      if (e instanceof RouteTable.MethodNotAllowed m) {
+        x.response.getHeaders().put(HttpHeader.ALLOW, m.allowed());
+      } else if (e instanceof RateLimiter.TooManyRequests t) {
+        x.response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(t.retryAfterSeconds()));
+      }
       x.sendProblem(e.httpStatus(), e.code(), e.getMessage());
     } catch (Exception | Error e) {
       String errorId = UUID.randomUUID().toString();
-      log.error("request {} {} failed (error id {})", x.method(), x.path(), errorId, e);
+      log.error("request {} {} failed (error id {}, request id {})", x.method(), x.path(), errorId, requestId, e);
       x.sendProblem(500, "InternalError", "the server failed to handle the request; error id " + errorId);
+    } finally {
+      access.info("{} {} {} {} {}ms {}", x.method(), x.path(), x.response.getStatus(), x.bytesSent,
+          (System.nanoTime() - start) / 1_000_000, requestId);
     }
   }
 

@@ -29,6 +29,8 @@ final class HttpExchange {
   final Response response;
   final Callback callback;
   private Fields query;
+  /** Body bytes sent, for the access log. */
+  long bytesSent;
 
   HttpExchange(Request request, Response response, Callback callback) {
     this.request = request;
@@ -73,6 +75,31 @@ final class HttpExchange {
     }
   }
 
+  /**
+   * Reads the whole body like {@link #body(long)}, but fails the read at {@code deadline}, so a
+   * client sending slowly cannot hold the request open past its route's timeout.
+   *
+   * @throws CumuloException 408 when the body has not arrived by the deadline
+   */
+  byte[] body(long maxBytes, java.time.Duration timeout) throws IOException {
+    var expired = new java.util.concurrent.atomic.AtomicBoolean();
+    var timer = request.getComponents().getScheduler().schedule(() -> {
+      expired.set(true);
+      request.fail(new java.util.concurrent.TimeoutException("request body timed out"));
+    }, timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    try {
+      return body(maxBytes);
+    } catch (IOException e) {
+      if (expired.get()) {
+        throw new CumuloException(408, "RequestTimeout", "the request body did not arrive within "
+            + timeout.toMillis() + " ms");
+      }
+      throw e;
+    } finally {
+      timer.cancel();
+    }
+  }
+
   private static CumuloException tooLarge(long maxBytes) {
     return new CumuloException(413, "PayloadTooLarge",
         "the request body is larger than the limit of " + maxBytes + " bytes");
@@ -87,6 +114,7 @@ final class HttpExchange {
     if (contentType != null) {
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
     }
+    bytesSent = body.length;
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
@@ -103,7 +131,7 @@ final class HttpExchange {
     problem.put("status", status);
     problem.put("detail", detail);
     problem.put("code", code);
-    if (status == 429 || status == 503) {
+    if ((status == 429 || status == 503) && !response.getHeaders().contains(HttpHeader.RETRY_AFTER)) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
     }
     try {
@@ -120,6 +148,7 @@ final class HttpExchange {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 413 -> "Content Too Large";
       case 429 -> "Too Many Requests";
       case 502 -> "Bad Gateway";

@@ -25,6 +25,7 @@ import io.cumulo.storage.fs.FilesystemObjectStore;
 import io.cumulo.storage.s3.S3Server;
 import io.cumulo.storage.s3.S3ServerConfig;
 import io.cumulo.gateway.GatewayServer;
+import io.cumulo.gateway.RouteTable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -105,15 +106,16 @@ public final class CumuloServer implements AutoCloseable {
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
     ServiceSupervisor services = closeLater(new ServiceSupervisor(logs));
+    RouteTable routes = new RouteTable();
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials), services));
+        List.of(new AppStorage(objects, credentials), routes, services));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
         services);
 
     deployer.restoreAll();
     dispatcher.start();
     schedules.start();
-    gateway = closeLater(new GatewayServer(platform, config.host(), config.port(), token));
+    gateway = closeLater(new GatewayServer(platform, routes, config.host(), config.port(), token));
     gateway.start();
     // A scoped token would be better; services get the admin token until tokens have scopes.
     services.start(Map.of("CUMULO_URL", gateway.uri().toString(), "CUMULO_TOKEN", token));

@@ -100,7 +100,12 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   /** Deploys a bundle and asserts it was accepted. */
   JsonNode deploy(String manifest) {
-    HttpResponse<String> response = send("POST", "/admin/v1/apps", TestApps.bundle(manifest),
+    return deploy(manifest, java.util.Map.of());
+  }
+
+  /** Deploys a bundle with extra text files (path in the bundle to content) and asserts it was accepted. */
+  JsonNode deploy(String manifest, java.util.Map<String, String> files) {
+    HttpResponse<String> response = send("POST", "/admin/v1/apps", TestApps.bundle(manifest, files),
         "Content-Type", "application/zip");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json(response);

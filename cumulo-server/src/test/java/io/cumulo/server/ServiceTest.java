@@ -71,6 +71,24 @@ class ServiceTest {
     return pids;
   }
 
+  @Test
+  void servesAManifestRoute_whoseTargetIsAService_withTheRoutesPolicies() throws Exception {
+    server.deploy(manifest("routed", 1) + "routes:\n"
+        + "  - path: /whoami\n    method: GET\n    service: whoami\n    auth: apiKey\n");
+    awaitHealthy("routed", 1);
+    HttpRequest anonymous = HttpRequest.newBuilder(server.uri().resolve("/apps/routed/whoami")).build();
+    String key = RunningServer.json(server.post("/admin/v1/apps/routed/keys", "{\"name\":\"t\"}")).get("key").asText();
+    HttpRequest withKey = HttpRequest.newBuilder(server.uri().resolve("/apps/routed/whoami"))
+        .header("x-api-key", key).build();
+
+    HttpResponse<String> refused = http.send(anonymous, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> served = http.send(withKey, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+    assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+    assertThat(served.body()).contains("replica");
+  }
+
   private static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }

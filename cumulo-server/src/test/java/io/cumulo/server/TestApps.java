@@ -33,6 +33,11 @@ final class TestApps {
 
   /** A bundle (zip) of the manifest text and the test-functions jar as {@code functions.jar}. */
   static byte[] bundle(String manifest) {
+    return bundle(manifest, java.util.Map.of());
+  }
+
+  /** A bundle as {@link #bundle(String)} plus text files by their path in the bundle. */
+  static byte[] bundle(String manifest, java.util.Map<String, String> files) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -40,6 +45,10 @@ final class TestApps {
         zip.write(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         zip.putNextEntry(new ZipEntry("functions.jar"));
         zip.write(Files.readAllBytes(FUNCTIONS_JAR));
+        for (var file : files.entrySet()) {
+          zip.putNextEntry(new ZipEntry(file.getKey()));
+          zip.write(file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
       }
       return bytes.toByteArray();
     } catch (IOException e) {

@@ -10,11 +10,16 @@ import java.util.Map;
  *     its S3 key may use
  * @param functions the functions by name, in manifest order
  * @param services the long-running services by name, in manifest order
+ * @param routes the HTTP routes the gateway serves for the app, in manifest order
+ * @param jwt how {@code auth: jwt} routes check tokens, or null when the app has none
+ * @param web the folder of the bundle served as static files at the app's root, or null
+ * @param host a host name (e.g. {@code photos.localhost}) whose root serves the app, or null
  */
 public record AppManifest(String name, java.util.List<String> buckets, Map<String, FunctionSpec> functions,
-    Map<String, ServiceSpec> services) {
+    Map<String, ServiceSpec> services, java.util.List<RouteSpec> routes, JwtConfig jwt, String web, String host) {
   public AppManifest {
     buckets = java.util.List.copyOf(buckets);
+    routes = java.util.List.copyOf(routes);
     functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
     services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
   }

@@ -19,8 +19,9 @@ import java.util.Map;
  * the result is only used when no problem was found.
  */
 final class ManifestValidator {
-  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "services");
-  private static final List<String> RESERVED_TOP_KEYS = List.of("routes", "workflows");
+  private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "services",
+      "routes", "jwt", "web", "host");
+  private static final List<String> RESERVED_TOP_KEYS = List.of("workflows");
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
       "maxAttempts", "env", "triggers");
@@ -54,13 +55,13 @@ final class ManifestValidator {
     String name = name(required(top, null, "", "name", "the app's name, e.g. photos"), "name");
     buckets(top.entries().get("buckets"));
     var functions = new LinkedHashMap<String, FunctionSpec>();
-    Entry functionsEntry = required(top, null, "", "functions", "a map of functions by name");
+    Entry functionsEntry = top.entries().get("functions");
     Mapping functionsMap = functionsEntry == null ? null
         : mapping(functionsEntry.value(), "functions", "a map of functions by name");
     if (functionsMap != null) {
       int count = functionsMap.entries().size();
       if (count == 0) {
-        problem(functionsMap, "functions", "has no functions; an app needs at least one");
+        problem(functionsMap, "functions", "has no functions; list at least one, or remove the key");
       } else if (count > MAX_FUNCTIONS) {
         problem(functionsMap, "functions",
             "has " + count + " functions; the most allowed is " + MAX_FUNCTIONS);
@@ -70,7 +71,14 @@ final class ManifestValidator {
       }
     }
     var services = new ServiceRules(this).services(top.entries().get("services"), functions.keySet());
-    return new AppManifest(name, List.copyOf(buckets), functions, services);
+    if (functionsEntry == null && !top.entries().containsKey("services")) {
+      problem(top, "", "has no functions and no services; an app needs at least one of them");
+    }
+    var routes = new RouteRules(this, functions.keySet(), services.keySet());
+    JwtConfig jwt = routes.jwt(top.entries().get("jwt"));
+    return new AppManifest(name, List.copyOf(buckets), functions, services,
+        routes.routes(top.entries().get("routes"), jwt != null), jwt,
+        routes.web(top.entries().get("web")), routes.host(top.entries().get("host")));
   }
 
   private FunctionSpec function(Entry function, String path) {
@@ -259,7 +267,7 @@ final class ManifestValidator {
     return bucket == null ? null : new BucketTrigger(bucket, events, prefix, suffix);
   }
 
-  private String optionalText(Entry entry, String path) {
+  String optionalText(Entry entry, String path) {
     if (entry == null) {
       return "";
     }
@@ -393,7 +401,7 @@ final class ManifestValidator {
   }
 
   /** The entry for {@code key}; if missing, a problem at {@code owner}'s key, or the map if null. */
-  private Entry required(Mapping map, Entry owner, String path, String key, String expected) {
+  Entry required(Mapping map, Entry owner, String path, String key, String expected) {
     Entry entry = map.entries().get(key);
     if (entry == null) {
       String message = "missing required key '" + key + "' (" + expected + ")";
@@ -416,11 +424,11 @@ final class ManifestValidator {
     problem(node, path, "expected " + expected + ", got " + describe(node));
   }
 
-  private static boolean isAlias(YamlNode node) {
+  static boolean isAlias(YamlNode node) {
     return node instanceof Scalar s && s.kind() == Kind.ALIAS;
   }
 
-  private static String describe(YamlNode node) {
+  static String describe(YamlNode node) {
     return switch (node) {
       case Mapping m -> "a map";
       case Sequence s -> "a list";

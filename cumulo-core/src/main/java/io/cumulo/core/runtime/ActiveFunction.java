@@ -113,7 +113,7 @@ final class ActiveFunction {
       deadline = request.callerDeadline();
     }
     InvocationContext ctx = new InvocationContext(this, request.invocationId(), request.attempt(),
-        deadline, clock, logs, runtime);
+        deadline, request.requestId(), clock, logs, runtime);
     FutureTask<byte[]> task = new FutureTask<>(
         () -> binding.writeOutput(lease.instance().handler.handle(converted, ctx)));
     long startNanos = System.nanoTime();

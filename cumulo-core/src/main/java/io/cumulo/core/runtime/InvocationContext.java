@@ -17,6 +17,7 @@ final class InvocationContext implements Context, FunctionLogger {
   private final String invocationId;
   private final int attempt;
   private final Instant deadline;
+  private final String requestId;
   private final InstantSource clock;
   private final FunctionLogs logs;
   private final FunctionRuntime runtime;
@@ -28,6 +29,7 @@ final class InvocationContext implements Context, FunctionLogger {
       String invocationId,
       int attempt,
       Instant deadline,
+      String requestId,
       InstantSource clock,
       FunctionLogs logs,
       FunctionRuntime runtime) {
@@ -35,6 +37,7 @@ final class InvocationContext implements Context, FunctionLogger {
     this.invocationId = invocationId;
     this.attempt = attempt;
     this.deadline = deadline;
+    this.requestId = requestId;
     this.clock = clock;
     this.logs = logs;
     this.runtime = runtime;
@@ -43,6 +46,11 @@ final class InvocationContext implements Context, FunctionLogger {
   @Override
   public String invocationId() {
     return invocationId;
+  }
+
+  @Override
+  public String requestId() {
+    return requestId;
   }
 
   @Override

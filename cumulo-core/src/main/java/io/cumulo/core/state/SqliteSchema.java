@@ -15,7 +15,7 @@ final class SqliteSchema {
   private SqliteSchema() {}
 
   /** The schema this code creates and understands. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   /**
    * Creates the schema in a new database and checks the version of an existing one, on the write
@@ -46,47 +46,63 @@ final class SqliteSchema {
       return;
     }
     try (Statement statement = writer.createStatement()) {
+      if (version < 1) {
+        createVersion1(statement);
+      }
       statement.execute(
           """
-          CREATE TABLE apps (
-            name TEXT PRIMARY KEY NOT NULL,
-            version INTEGER NOT NULL,
-            bundle_dir TEXT NOT NULL,
-            deployed_at INTEGER NOT NULL)""");
-      statement.execute(
-          """
-          CREATE TABLE invocations (
+          CREATE TABLE api_keys (
             id TEXT PRIMARY KEY NOT NULL,
-            function TEXT NOT NULL,
-            start INTEGER NOT NULL,
-            duration_us INTEGER NOT NULL,
-            cold INTEGER NOT NULL,
-            outcome TEXT NOT NULL,
-            error_type TEXT,
-            error_message TEXT,
-            billed_mb_ms INTEGER NOT NULL,
-            attempt INTEGER NOT NULL)""");
-      statement.execute("CREATE INDEX invocations_by_function ON invocations (function, start)");
-      statement.execute(
-          """
-          CREATE TABLE dead_letters (
-            event_id TEXT PRIMARY KEY NOT NULL,
-            function TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            payload BLOB NOT NULL,
-            created_at INTEGER NOT NULL,
-            failed_at INTEGER NOT NULL,
-            attempts INTEGER NOT NULL,
-            error_type TEXT,
-            error_message TEXT)""");
-      statement.execute(
-          "CREATE INDEX dead_letters_by_function ON dead_letters (function, failed_at)");
+            app TEXT NOT NULL,
+            name TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL)""");
+      statement.execute("CREATE INDEX api_keys_by_app ON api_keys (app, created_at)");
       statement.execute("PRAGMA user_version = " + VERSION);
-      // DDL and user_version are transactional in SQLite: a crash here leaves an empty database.
+      // DDL and user_version are transactional in SQLite: a crash here leaves the old schema.
       writer.commit();
     } catch (SQLException e) {
       writer.rollback();
       throw e;
     }
+  }
+
+  /** The tables of schema version 1: apps, invocation records, dead letters. */
+  private static void createVersion1(Statement statement) throws SQLException {
+    statement.execute(
+        """
+        CREATE TABLE apps (
+          name TEXT PRIMARY KEY NOT NULL,
+          version INTEGER NOT NULL,
+          bundle_dir TEXT NOT NULL,
+          deployed_at INTEGER NOT NULL)""");
+    statement.execute(
+        """
+        CREATE TABLE invocations (
+          id TEXT PRIMARY KEY NOT NULL,
+          function TEXT NOT NULL,
+          start INTEGER NOT NULL,
+          duration_us INTEGER NOT NULL,
+          cold INTEGER NOT NULL,
+          outcome TEXT NOT NULL,
+          error_type TEXT,
+          error_message TEXT,
+          billed_mb_ms INTEGER NOT NULL,
+          attempt INTEGER NOT NULL)""");
+    statement.execute("CREATE INDEX invocations_by_function ON invocations (function, start)");
+    statement.execute(
+        """
+        CREATE TABLE dead_letters (
+          event_id TEXT PRIMARY KEY NOT NULL,
+          function TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          created_at INTEGER NOT NULL,
+          failed_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL,
+          error_type TEXT,
+          error_message TEXT)""");
+    statement.execute(
+        "CREATE INDEX dead_letters_by_function ON dead_letters (function, failed_at)");
   }
 }

@@ -369,6 +369,62 @@ public final class SqliteStateStore implements StateStore {
     return db.write(c -> update(c, "DELETE FROM dead_letters WHERE event_id = ?", eventId) > 0);
   }
 
+  @Override
+  public void saveApiKey(ApiKey key) {
+    Objects.requireNonNull(key, "key");
+    db.write(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO api_keys (id, app, name, sha256, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, key.id());
+            ps.setString(2, key.app());
+            ps.setString(3, key.name());
+            ps.setString(4, key.sha256Hex());
+            ps.setLong(5, toMicros(key.createdAt()));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<ApiKey> apiKeys(String app) {
+    Objects.requireNonNull(app, "app");
+    return db.read(
+        c -> query(c, "SELECT * FROM api_keys WHERE app = ? ORDER BY created_at, id", app, -1, this::apiKey));
+  }
+
+  @Override
+  public Optional<ApiKey> apiKeyByHash(String sha256Hex) {
+    Objects.requireNonNull(sha256Hex, "sha256Hex");
+    return db.read(
+        c -> first(query(c, "SELECT * FROM api_keys WHERE sha256 = ?", sha256Hex, -1, this::apiKey)));
+  }
+
+  @Override
+  public boolean deleteApiKey(String app, String id) {
+    Objects.requireNonNull(app, "app");
+    Objects.requireNonNull(id, "id");
+    return db.write(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_keys WHERE app = ? AND id = ?")) {
+            ps.setString(1, app);
+            ps.setString(2, id);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  private ApiKey apiKey(ResultSet rs) throws SQLException {
+    return new ApiKey(
+        rs.getString("id"),
+        rs.getString("app"),
+        rs.getString("name"),
+        rs.getString("sha256"),
+        fromMicros(rs.getLong("created_at")));
+  }
+
   private DeadLetter deadLetter(ResultSet rs) throws SQLException {
     return new DeadLetter(
         rs.getString("event_id"),

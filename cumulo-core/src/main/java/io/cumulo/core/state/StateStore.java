@@ -40,6 +40,18 @@ public interface StateStore extends AutoCloseable {
   /** Removes a dead letter; returns whether it existed. */
   boolean removeDeadLetter(String eventId);
 
+  /** Stores a new API key. */
+  void saveApiKey(ApiKey key);
+
+  /** An app's API keys, oldest first. */
+  List<ApiKey> apiKeys(String app);
+
+  /** The key whose text has this SHA-256 (lower-case hex), if it exists and was not revoked. */
+  Optional<ApiKey> apiKeyByHash(String sha256Hex);
+
+  /** Revokes (deletes) one of an app's keys; returns whether it existed. */
+  boolean deleteApiKey(String app, String id);
+
   @Override
   void close();
 }

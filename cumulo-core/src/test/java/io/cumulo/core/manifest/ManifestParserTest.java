@@ -244,8 +244,8 @@ class ManifestParserTest {
         arguments("name: demo\nfunctions: []\n", "2:12", "functions",
             "expected a map of functions by name, got a list"),
         arguments("name: demo\nfunctions: {}\n", "2:12", "functions",
-            "has no functions; an app needs at least one"),
-        arguments("name: demo\n", "1:1", "", "missing required key 'functions'"),
+            "has no functions; list at least one, or remove the key"),
+        arguments("name: demo\n", "1:1", "", "has no functions and no services; an app needs at least one"),
         arguments(HEAD + "buckets:\n  photos: {}\n", "7:3", "buckets",
             "expected a list of bucket names"),
         arguments(HEAD + "buckets: [Photos, abc]\n", "6:11", "buckets[0]",
@@ -286,7 +286,7 @@ class ManifestParserTest {
   void reportsAllProblemsInDocumentOrder_whenThereAreSeveral() {
     var e = catchThrowableOfType(ManifestException.class, () -> parser.parse("cumulo.yaml", utf8("""
         name: Demo
-        routes: []
+        workflows: []
         functions:
           echo:
             handler: com.example.Echo
@@ -302,9 +302,9 @@ class ManifestParserTest {
     assertThat(e.problems()).extracting(ManifestProblem::toString).containsExactly(
         "cumulo.yaml:1:7: name: 'Demo' is not a valid name; use lowercase letters, digits and '-',"
             + " starting with a letter, at most 63 characters",
-        "cumulo.yaml:2:1: routes: 'routes' is not supported yet; remove it (it would have no"
-            + " effect). Supported top-level keys: name, buckets, functions,"
-            + " services",
+        "cumulo.yaml:2:1: workflows: 'workflows' is not supported yet; remove it (it would have no"
+            + " effect). Supported top-level keys: name, buckets, functions, services, routes, jwt,"
+            + " web, host",
         "cumulo.yaml:7:13: functions.echo.memory: 5 is out of range; allowed 64..10240 (MiB)",
         "cumulo.yaml:8:14: functions.echo.timeout: '30x' is not a duration; use a number with ms,"
             + " s, m or h, e.g. 30s",

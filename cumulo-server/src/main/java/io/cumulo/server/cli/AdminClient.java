@@ -167,6 +167,28 @@ final class AdminClient implements AutoCloseable {
     return answer.path("replayed").asInt();
   }
 
+  /** Creates an API key: answers {@code {"id", "app", "name", "createdAt", "key"}}. */
+  JsonNode createKey(String app, String name) {
+    var body = JSON.createObjectNode().put("name", name);
+    return json(
+        request("apps/" + segment(app) + "/keys", REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(BodyPublishers.ofString(body.toString())));
+  }
+
+  /** Answers {@code {"keys":[{"id", "app", "name", "createdAt"}...]}}. */
+  JsonNode keys(String app) {
+    return json(request("apps/" + segment(app) + "/keys", REQUEST_TIMEOUT).GET());
+  }
+
+  void revokeKey(String app, String id) {
+    json(request("apps/" + segment(app) + "/keys/" + segment(id), REQUEST_TIMEOUT).DELETE());
+  }
+
+  private static String segment(String text) {
+    return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
   @Override
   public void close() {
     http.close();

@@ -18,7 +18,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The zip that {@code cumulo deploy} sends: an app folder's {@code cumulo.yaml} plus every file
- * under the {@code jar:} and {@code classes:} paths its functions name, at the same relative paths.
+ * under the {@code jar:} and {@code classes:} paths its functions name and under its {@code web:}
+ * folder, at the same relative paths.
  *
  * <p>Only those paths are read from the manifest; the server validates the whole of it.
  *
@@ -46,10 +47,14 @@ record AppArchive(byte[] zip, List<String> entries) {
     try {
       Path root = dir.toRealPath();
       SortedMap<String, Path> files = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> function : functions(readManifest(manifest))) {
-        addCode(files, root, dir, function.getKey(), "jar", function.getValue().path("jar"));
-        addCode(
-            files, root, dir, function.getKey(), "classes", function.getValue().path("classes"));
+      JsonNode parsed = readManifest(manifest);
+      for (Map.Entry<String, JsonNode> function : functions(parsed)) {
+        String owner = "function " + function.getKey();
+        addCode(files, root, dir, owner, "jar", function.getValue().path("jar"));
+        addCode(files, root, dir, owner, "classes", function.getValue().path("classes"));
+      }
+      if (parsed != null) {
+        addCode(files, root, dir, "web", "classes", parsed.path("web"));
       }
       files.remove(MANIFEST);
       return zip(manifest, files);
@@ -83,7 +88,7 @@ record AppArchive(byte[] zip, List<String> entries) {
       SortedMap<String, Path> files,
       Path root,
       Path dir,
-      String function,
+      String owner,
       String key,
       JsonNode value)
       throws IOException {
@@ -94,8 +99,7 @@ record AppArchive(byte[] zip, List<String> entries) {
     Path path = root.resolve(written).normalize();
     if (!path.startsWith(root) || (Files.exists(path) && !path.toRealPath().startsWith(root))) {
       throw new CliException(
-          "function "
-              + function
+          owner
               + ": "
               + key
               + " path '"
@@ -107,8 +111,7 @@ record AppArchive(byte[] zip, List<String> entries) {
     if (key.equals("jar") ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
       String what = key.equals("jar") ? "jar file" : "classes directory";
       throw new CliException(
-          "function "
-              + function
+          owner
               + ": "
               + what
               + " "

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       LogsCommand.class,
       ListCommand.class,
       DlqCommand.class,
+      KeysCommand.class,
       InvocationCommand.class,
       PresignCommand.class,
     })
