@@ -99,11 +99,7 @@ final class FunctionRoutes {
           ? "key " + apiKeyId : "ip " + sourceIp);
     }
     if (spec.target() instanceof RouteTarget.Service service) {
-      // The service sees the raw (still percent-encoded) path below the app's root.
-      String raw = x.request.getHttpURI().getPath();
-      String appRoot = PREFIX + app;
-      services.forward(x, app, service.name(), raw.startsWith(appRoot + "/") ? raw.substring(appRoot.length())
-          : raw, spec.timeout());
+      services.forward(x, app, service.name(), forwardedPath(x, app, route.pattern()), spec.timeout());
       return;
     }
     RouteTarget.Function target = (RouteTarget.Function) spec.target();
@@ -124,6 +120,24 @@ final class FunctionRoutes {
         new InvocationRequest(UUID.randomUUID().toString(), 1, deadline, requestId));
     x.response.getHeaders().put("X-Cumulo-Invocation-Id", result.invocationId());
     ProxyEvent.respond(x, result.output());
+  }
+
+  /**
+   * The path a service sees, still percent-encoded: for a greedy route ({@code /files/**}) the
+   * greedy part ({@code /a/b} of {@code /files/a/b}), as HTTP proxy integrations do; otherwise the
+   * whole path below the app's root.
+   */
+  private static String forwardedPath(HttpExchange x, String app, RoutePattern pattern) {
+    String raw = x.request.getHttpURI().getPath();
+    String appRoot = PREFIX + app;
+    String below = raw.startsWith(appRoot + "/") ? raw.substring(appRoot.length()) : raw;
+    int skip = pattern.segmentsBeforeGreedy();
+    if (skip < 0) {
+      return below;
+    }
+    String[] segments = below.substring(1).split("/", -1);
+    return "/" + String.join("/", java.util.Arrays.copyOfRange(segments, Math.min(skip, segments.length),
+        segments.length));
   }
 
   private static void preflight(HttpExchange x, RouteSpec spec, String origin) {

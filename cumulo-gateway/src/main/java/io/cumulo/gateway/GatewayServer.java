@@ -108,8 +108,6 @@ public final class GatewayServer implements AutoCloseable {
       if (hostApp != null && !path.startsWith("/admin/v1/") && !path.equals("/metrics")
           && !path.equals("/healthz")) {
         routes.handle(x, requestId, hostApp, path);
-      } else if (ServiceProxy.isDirect(path)) {
-        services.serveDirect(x);
       } else if (path.startsWith(FunctionRoutes.PREFIX)) {
         routes.handle(x, requestId);
       } else if (path.equals("/healthz")) {

@@ -51,6 +51,11 @@ final class RoutePattern {
    * How specific the pattern is, for trying routes in order: more fixed segments first, then more
    * literal ones, and greedy patterns after exact ones of the same length.
    */
+  /** How many segments come before the greedy parameter; -1 when the pattern has none. */
+  int segmentsBeforeGreedy() {
+    return greedy == null ? -1 : literals.length;
+  }
+
   long specificity() {
     long literalCount = java.util.Arrays.stream(literals).filter(l -> l != null).count();
     return literals.length * 10_000L + literalCount * 10L + (greedy == null ? 1 : 0);

@@ -35,9 +35,6 @@ import org.eclipse.jetty.server.Request;
 final class ServiceProxy implements AutoCloseable {
   /** How many replicas one request is tried on at most. */
   static final int MAX_ATTEMPTS = 3;
-  /** Where {@link #serveDirect} answers: {@code /apps/<app>/services/<service>/<path>}. */
-  static final String DIRECT_PREFIX = "/apps/";
-  private static final java.util.regex.Pattern DIRECT_PATH = java.util.regex.Pattern.compile("/apps/[^/]+/services/.*");
   private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
   /** Hop-by-hop headers (RFC 9110 7.6.1) and those the client sets itself. */
   private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive",
@@ -53,24 +50,6 @@ final class ServiceProxy implements AutoCloseable {
 
   ServiceProxy(ServiceSupervisor services) {
     this.services = services;
-  }
-
-  /**
-   * Serves {@code /apps/<app>/services/<service>/<rest>} by forwarding {@code /<rest>} with the
-   * service's request timeout; for trying services before routes map paths onto them.
-   */
-  static boolean isDirect(String path) {
-    return DIRECT_PATH.matcher(path).matches();
-  }
-
-  void serveDirect(HttpExchange x) throws IOException {
-    String raw = x.request.getHttpURI().getPath();
-    String[] parts = raw.substring(DIRECT_PREFIX.length()).split("/", 4);
-    if (parts.length < 3 || !parts[1].equals("services")) {
-      throw CumuloException.notFound("NotFound", "nothing is served at " + x.path()
-          + "; services are at /apps/<app>/services/<service>/<path>");
-    }
-    forward(x, parts[0], parts[2], "/" + (parts.length == 4 ? parts[3] : ""), null);
   }
 
   /**

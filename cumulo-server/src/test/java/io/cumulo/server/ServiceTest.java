@@ -37,7 +37,8 @@ class ServiceTest {
     for (String line : extraLines) {
       yaml.append("    ").append(line).append('\n');
     }
-    return yaml.toString();
+    // Services are reached only through routes, which carry the policies.
+    return yaml.append("routes:\n  - path: /services/whoami/**\n    service: whoami\n").toString();
   }
 
   private HttpResponse<String> get(String app, String path) {
@@ -73,7 +74,7 @@ class ServiceTest {
 
   @Test
   void servesAManifestRoute_whoseTargetIsAService_withTheRoutesPolicies() throws Exception {
-    server.deploy(manifest("routed", 1) + "routes:\n"
+    server.deploy(manifest("routed", 1)
         + "  - path: /whoami\n    method: GET\n    service: whoami\n    auth: apiKey\n");
     awaitHealthy("routed", 1);
     HttpRequest anonymous = HttpRequest.newBuilder(server.uri().resolve("/apps/routed/whoami")).build();
@@ -297,14 +298,14 @@ class ServiceTest {
   }
 
   @Test
-  void answers404_whenTheAppHasNoSuchService() {
+  void answers404_whenNoRouteLeadsToAService() {
     server.deploy(manifest("svc", 1));
 
     HttpResponse<String> noService = server.get("/apps/svc/services/nope/x");
     HttpResponse<String> noApp = server.get("/apps/other/services/whoami/x");
 
     assertThat(noService.statusCode()).isEqualTo(404);
-    assertThat(noService.body()).contains("ServiceNotFound", "app svc has no service nope");
+    assertThat(noService.body()).contains("app svc has no route for /services/nope/x");
     assertThat(noApp.statusCode()).isEqualTo(404);
   }
 }
