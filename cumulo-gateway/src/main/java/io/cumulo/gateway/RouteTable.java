@@ -31,6 +31,24 @@ public final class RouteTable implements AppListener {
   /** A request's route and path parameters. */
   record Match(Route route, Map<String, String> pathParameters) {}
 
+  /**
+   * Refuses a deployment whose host another app serves, or whose JWT key source cannot be used,
+   * before anything of it takes effect.
+   *
+   * @throws CumuloException 409 {@code HostTaken}, or the JWT configuration's error
+   */
+  @Override
+  public synchronized void check(AppManifest manifest) {
+    String host = manifest.host();
+    if (host != null && appByHost.containsKey(host) && !appByHost.get(host).equals(manifest.name())) {
+      throw new CumuloException(409, "HostTaken", "host " + host + " is already served by app "
+          + appByHost.get(host) + "; each host serves one app");
+    }
+    if (manifest.jwt() != null) {
+      new JwtAuthenticator(manifest.jwt());
+    }
+  }
+
   /** Deployed without a bundle folder: the routes only, no web files. */
   @Override
   public void deployed(AppManifest manifest) {
@@ -44,10 +62,7 @@ public final class RouteTable implements AppListener {
   public synchronized void deployed(AppManifest manifest, int version, Path bundleDir) {
     String app = manifest.name();
     String host = manifest.host();
-    if (host != null && appByHost.containsKey(host) && !appByHost.get(host).equals(app)) {
-      throw new CumuloException(409, "HostTaken", "host " + host + " is already served by app "
-          + appByHost.get(host) + "; each host serves one app");
-    }
+    check(manifest);
     JwtAuthenticator jwt = manifest.jwt() == null ? null : new JwtAuthenticator(manifest.jwt());
     List<Route> routes = new ArrayList<>();
     for (RouteSpec spec : manifest.routes()) {

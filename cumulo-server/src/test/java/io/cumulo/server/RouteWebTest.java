@@ -118,5 +118,8 @@ class RouteWebTest {
 
     assertThat(other.statusCode()).isEqualTo(409);
     assertThat(RunningServer.json(other).get("code").asText()).isEqualTo("HostTaken");
+    // Refused before anything took effect: the app is neither listed nor invocable.
+    assertThat(RunningServer.json(server.get("/admin/v1/apps")).get("apps").toString()).doesNotContain("\"other\"");
+    assertThat(server.invoke("other/echo", "{}").statusCode()).isEqualTo(404);
   }
 }

@@ -10,6 +10,12 @@ import java.nio.file.Path;
  */
 public interface AppListener {
 
+  /**
+   * Called before anything of a new deployment takes effect: throw a {@code CumuloException} to
+   * refuse it (e.g. a host name another app serves), and nothing changes. By default accepts.
+   */
+  default void check(AppManifest manifest) {}
+
   /** The app is deployed (or restored) with this manifest. */
   void deployed(AppManifest manifest);
 
