@@ -49,12 +49,6 @@ public final class RouteTable implements AppListener {
     }
   }
 
-  /** Deployed without a bundle folder: the routes only, no web files. */
-  @Override
-  public void deployed(AppManifest manifest) {
-    deployed(manifest, 0, null);
-  }
-
   /**
    * @throws CumuloException 409 when another app already serves the manifest's {@code host}
    */

@@ -19,7 +19,7 @@ final class AppStorage implements AppListener {
   }
 
   @Override
-  public void deployed(AppManifest manifest) {
+  public void deployed(AppManifest manifest, int version, java.nio.file.Path bundleDir) {
     for (String bucket : manifest.buckets()) {
       if (!objects.bucketExists(bucket)) {
         try {

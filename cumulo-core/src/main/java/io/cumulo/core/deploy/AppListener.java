@@ -16,16 +16,11 @@ public interface AppListener {
    */
   default void check(AppManifest manifest) {}
 
-  /** The app is deployed (or restored) with this manifest. */
-  void deployed(AppManifest manifest);
-
   /**
    * The app is deployed (or restored) as {@code version} from {@code bundleDir}, which stays in
-   * place while that version runs. The deployer calls this form; by default it calls the other.
+   * place while that version runs.
    */
-  default void deployed(AppManifest manifest, int version, Path bundleDir) {
-    deployed(manifest);
-  }
+  void deployed(AppManifest manifest, int version, Path bundleDir);
 
   /** The app was undeployed. */
   void undeployed(String app);

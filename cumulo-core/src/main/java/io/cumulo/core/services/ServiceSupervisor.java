@@ -66,12 +66,6 @@ public final class ServiceSupervisor implements AppListener, AutoCloseable {
     recorded.forEach(ServiceGroup::start);
   }
 
-  /** Needs the bundle folder: the deployer calls {@link #deployed(AppManifest, int, Path)}. */
-  @Override
-  public void deployed(AppManifest manifest) {
-    throw new UnsupportedOperationException("services need the app's bundle folder");
-  }
-
   @Override
   public void deployed(AppManifest manifest, int version, Path bundleDir) {
     Map<String, ServiceGroup> next = new LinkedHashMap<>();
