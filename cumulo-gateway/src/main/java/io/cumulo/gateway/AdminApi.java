@@ -182,10 +182,12 @@ final class AdminApi {
   }
 
   private void invocation(HttpExchange x, String id) throws IOException {
+    // Pending first: an event's record is written before the event is completed, so an event
+    // found not pending has its record (or dead letter) by now; the other order has a gap.
+    boolean pending = platform.events().isPending(id);
     var record = platform.recorder().find(id);
     if (record.isPresent()) {
       InvocationRecord r = record.get();
-      boolean pending = platform.events().isPending(id);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("id", r.id());
       body.put("function", r.function());
@@ -199,7 +201,7 @@ final class AdminApi {
       body.put("errorMessage", r.errorMessage());
       body.put("deadLettered", platform.state().deadLetter(id).isPresent());
       x.sendJson(200, body);
-    } else if (platform.events().isPending(id)) {
+    } else if (pending) {
       x.sendJson(200, Map.of("id", id, "status", "queued"));
     } else if (platform.state().deadLetter(id).isPresent()) {
       DeadLetter letter = platform.state().deadLetter(id).get();
