@@ -72,14 +72,27 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     return token;
   }
 
+  /** An admin API request: the admin token is added. */
   HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+    return exchange(request(method, path, body, headers).header("Authorization", "Bearer " + token));
+  }
+
+  /** A request as any client sends it, without the admin token (app routes, web files). */
+  HttpResponse<String> anonymous(String method, String path, byte[] body, String... headers) {
+    return exchange(request(method, path, body, headers));
+  }
+
+  private HttpRequest.Builder request(String method, String path, byte[] body, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(server.uri().resolve(path))
         .timeout(Duration.ofSeconds(60))
-        .header("Authorization", "Bearer " + token)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (headers.length > 0) {
       request.headers(headers);
     }
+    return request;
+  }
+
+  private HttpResponse<String> exchange(HttpRequest.Builder request) {
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
