@@ -7,6 +7,7 @@ import io.cumulo.core.manifest.ManifestParser;
 import io.cumulo.core.metering.Metering;
 import io.cumulo.core.runtime.EventDispatcher;
 import io.cumulo.core.runtime.FunctionRuntime;
+import io.cumulo.core.runtime.RuntimeServices;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.state.SqliteStateStore;
@@ -41,7 +42,7 @@ final class BenchPlatform implements AutoCloseable {
     events = FileEventLog.open(dir.resolve("events"), FileEventLogConfig.defaults(), clock);
     logs = FileFunctionLogs.open(dir.resolve("logs"), clock);
     recorder = new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY);
-    runtime = new FunctionRuntime(events, logs, recorder, new Metering(), clock, null);
+    runtime = new FunctionRuntime(events, logs, recorder, new Metering(), clock, null, RuntimeServices.none());
     dispatcher = new EventDispatcher(events, runtime, state,
         new RetryBackoff(Duration.ofMillis(10), Duration.ofSeconds(1), new SplittableRandom(1)),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock);

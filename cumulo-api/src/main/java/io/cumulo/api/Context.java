@@ -48,4 +48,28 @@ public interface Context {
 
   /** The app's buckets, in-process. */
   ObjectClient objects();
+
+  /** The app's tables (rows of JSON by key), whose writes fire {@code table:} triggers. */
+  io.cumulo.api.tables.Tables tables();
+
+  /** The app's full-text search indexes. */
+  io.cumulo.api.search.SearchClient search();
+
+  /** The platform's image engine. */
+  io.cumulo.api.images.Images images();
+
+  /** The app's hosted services, called directly. */
+  Services services();
+
+  /**
+   * Sends a notification to the live subscribers of one of the app's channels: clients of a route
+   * with {@code events: CHANNEL} receive it as a server-sent event. Notifications are for people
+   * watching; they are not stored durably (a reconnecting client gets the last few hundred it
+   * missed, by {@code Last-Event-ID}).
+   *
+   * @param channel the channel's name (bucket-name rules)
+   * @param json the event's data, a JSON value as text, at most 64 KiB
+   * @return the event's id on the channel
+   */
+  String publish(String channel, String json);
 }

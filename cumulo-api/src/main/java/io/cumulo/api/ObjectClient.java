@@ -34,6 +34,18 @@ public interface ObjectClient {
   /** Deletes an object; returns whether it existed. */
   boolean delete(String bucket, String key);
 
+  /**
+   * A presigned URL through which anyone holding it may {@code PUT} this object over the S3 API
+   * until it expires, e.g. straight from a browser. The upload fires bucket triggers like any other.
+   *
+   * @param expiry how long the URL works, 1 second to 7 days
+   * @param contentType the Content-Type the upload must send, or null for any
+   */
+  java.net.URI presignPut(String bucket, String key, java.time.Duration expiry, String contentType);
+
+  /** A presigned URL through which anyone holding it may {@code GET} this object until it expires. */
+  java.net.URI presignGet(String bucket, String key, java.time.Duration expiry);
+
   /** The objects whose keys start with {@code prefix}, in key order, at most {@code limit} (1..10000). */
   List<ObjectMetadata> list(String bucket, String prefix, int limit);
 }

@@ -86,6 +86,73 @@ public final class ServiceClient {
     return id;
   }
 
+  /**
+   * Reports a change of one of this service's tables, so the app's functions with a
+   * {@code table: SERVICE.TABLE} trigger receive it as a {@link TableChange} (at least once). The
+   * change is durable when this returns; a service that must not lose changes writes them to an
+   * outbox in its own transaction and reports them from there until this succeeds.
+   *
+   * @param table the table's name (bucket-name rules)
+   * @param operation {@link TableChange#INSERT}, {@link TableChange#MODIFY} or {@link TableChange#REMOVE}
+   * @param key the row's key
+   * @param newImageJson the row after the change as a JSON object, or null for REMOVE
+   * @param oldImageJson the row before, or null
+   * @throws InvocationException when the server refuses or cannot be reached
+   */
+  public void reportChange(String table, String operation, String key, String newImageJson, String oldImageJson) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(key, "key");
+    String body = "{\"operation\":" + quote(operation) + ",\"key\":" + quote(key)
+        + ",\"newImage\":" + (newImageJson == null ? "null" : newImageJson)
+        + ",\"oldImage\":" + (oldImageJson == null ? "null" : oldImageJson) + "}";
+    post("/admin/v1/apps/" + encode(app) + "/tables/" + encode(table) + "/changes", body, "report a change of " + table);
+  }
+
+  /**
+   * Publishes a notification to the live subscribers of one of the app's channels (see
+   * {@code Context.publish}).
+   *
+   * @param json the event's data, a JSON value as text
+   */
+  public void publish(String channel, String json) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(json, "json");
+    post("/admin/v1/apps/" + encode(app) + "/channels/" + encode(channel), json, "publish to " + channel);
+  }
+
+  private String post(String path, String body, String what) {
+    HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    return exchange(request, what);
+  }
+
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
   private String send(String function, String jsonInput, boolean async) {
     Objects.requireNonNull(function, "function");
     Objects.requireNonNull(jsonInput, "jsonInput");
@@ -100,20 +167,24 @@ public final class ServiceClient {
     if (async) {
       request.header("X-Cumulo-Invocation-Type", "Event");
     }
+    return exchange(request.build(), "invoke " + qualified);
+  }
+
+  private String exchange(HttpRequest request, String what) {
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new InvocationException("Unavailable", "could not reach Cumulo at " + baseUrl + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InvocationException("Unavailable", "interrupted while invoking " + qualified);
+      throw new InvocationException("Unavailable", "interrupted while trying to " + what);
     }
     if (response.statusCode() / 100 != 2) {
       String code = stringField(response.body(), "code");
       String detail = stringField(response.body(), "detail");
       throw new InvocationException(code != null ? code : "Unavailable",
-          detail != null ? detail : qualified + " answered HTTP " + response.statusCode());
+          detail != null ? detail : "could not " + what + ": HTTP " + response.statusCode());
     }
     return response.body();
   }

@@ -12,6 +12,7 @@ import io.cumulo.core.logs.FunctionLogs;
 import io.cumulo.core.metering.Metering;
 import io.cumulo.core.runtime.EventDispatcher;
 import io.cumulo.core.runtime.FunctionRuntime;
+import io.cumulo.core.runtime.RuntimeServices;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
@@ -100,7 +101,8 @@ public final class CumuloServer implements AutoCloseable {
     InvocationRecorder recorder = closeLater(new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY));
     ObjectStore objects = closeLater(FilesystemObjectStore.open(dataDir.resolve("objects"), clock));
     credentials = S3Credentials.open(dataDir, System.getenv());
-    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects));
+    FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects,
+        RuntimeServices.none()));
     ScheduleRunner schedules = closeLater(new ScheduleRunner(runtime, clock));
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),

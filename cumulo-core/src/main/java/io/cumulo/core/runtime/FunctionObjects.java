@@ -9,11 +9,14 @@ import io.cumulo.core.storage.ObjectContent;
 import io.cumulo.core.storage.ObjectEventSink;
 import io.cumulo.core.storage.ObjectInfo;
 import io.cumulo.core.storage.ObjectStore;
+import io.cumulo.core.storage.ObjectUrls;
 import io.cumulo.core.storage.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +35,18 @@ final class FunctionObjects implements ObjectClient {
   private final ObjectEventSink events;
   private final Set<String> buckets;
   private final String invocationId;
+  private final String app;
+  private final ObjectUrls urls;
 
-  FunctionObjects(ObjectStore store, ObjectEventSink events, Set<String> buckets, String invocationId) {
+  /** @param urls signs presigned URLs with the app's key; null when this node serves no S3 API */
+  FunctionObjects(ObjectStore store, ObjectEventSink events, Set<String> buckets, String invocationId,
+      String app, ObjectUrls urls) {
     this.store = store;
     this.events = events;
     this.buckets = buckets;
     this.invocationId = invocationId;
+    this.app = app;
+    this.urls = urls;
   }
 
   @Override
@@ -108,6 +117,24 @@ final class FunctionObjects implements ObjectClient {
       after = listed.nextStartAfter();
     }
     return result;
+  }
+
+  @Override
+  public URI presignPut(String bucket, String key, Duration expiry, String contentType) {
+    return presign("PUT", bucket, key, expiry, contentType);
+  }
+
+  @Override
+  public URI presignGet(String bucket, String key, Duration expiry) {
+    return presign("GET", bucket, key, expiry, null);
+  }
+
+  private URI presign(String method, String bucket, String key, Duration expiry, String contentType) {
+    allow(bucket);
+    if (urls == null) {
+      throw new ObjectStorageException("NotImplemented", "this node serves no S3 API to presign URLs for");
+    }
+    return call(() -> urls.presign(app, method, bucket, key, expiry, contentType));
   }
 
   private void allow(String bucket) {

@@ -50,6 +50,7 @@ public final class FunctionRuntime implements AutoCloseable {
   private final InstantSource clock;
   private final ObjectStore store;
   private final ObjectEventRouter objectEvents;
+  private final RuntimeServices services;
   private final ConcurrentHashMap<String, ActiveApp> apps = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ActiveFunction> functions = new ConcurrentHashMap<>();
   private final java.util.Set<String> gaugedFunctions = ConcurrentHashMap.newKeySet();
@@ -62,6 +63,7 @@ public final class FunctionRuntime implements AutoCloseable {
   /**
    * @param store the object store functions reach through {@code ctx.objects()}; null when this
    *     runtime has none (then {@code ctx.objects()} fails)
+   * @param services the other facilities handlers reach through their context
    */
   public FunctionRuntime(
       EventLog events,
@@ -69,8 +71,10 @@ public final class FunctionRuntime implements AutoCloseable {
       InvocationRecorder recorder,
       Metering metering,
       InstantSource clock,
-      ObjectStore store) {
+      ObjectStore store,
+      RuntimeServices services) {
     this.events = events;
+    this.services = services;
     this.logs = logs;
     this.recorder = recorder;
     this.metering = metering;
@@ -252,11 +256,16 @@ public final class FunctionRuntime implements AutoCloseable {
   }
 
   /** An object client for one invocation, limited to the app's buckets. */
-  io.cumulo.api.ObjectClient objectsFor(java.util.Set<String> buckets, String invocationId) {
+  io.cumulo.api.ObjectClient objectsFor(String app, java.util.Set<String> buckets, String invocationId) {
     if (store == null) {
       throw new io.cumulo.api.ObjectStorageException("NotImplemented", "this runtime has no object store");
     }
-    return new FunctionObjects(store, objectEvents, buckets, invocationId);
+    return new FunctionObjects(store, objectEvents, buckets, invocationId, app, services.objectUrls());
+  }
+
+  /** The facilities handlers reach through their context. */
+  RuntimeServices services() {
+    return services;
   }
 
   /** The spec of a deployed function. */

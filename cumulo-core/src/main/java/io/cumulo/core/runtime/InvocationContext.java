@@ -3,6 +3,13 @@ package io.cumulo.core.runtime;
 import io.cumulo.api.Context;
 import io.cumulo.api.FunctionLogger;
 import io.cumulo.api.Functions;
+import io.cumulo.api.Services;
+import io.cumulo.api.images.Images;
+import io.cumulo.api.search.SearchClient;
+import io.cumulo.api.tables.Tables;
+import io.cumulo.core.CumuloException;
+import io.cumulo.core.channels.ChannelHub;
+import io.cumulo.core.services.ServiceCalls;
 import io.cumulo.core.logs.FunctionLogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,9 +108,44 @@ final class InvocationContext implements Context, FunctionLogger {
   @Override
   public io.cumulo.api.ObjectClient objects() {
     if (objects == null) {
-      objects = runtime.objectsFor(function.buckets(), invocationId);
+      objects = runtime.objectsFor(function.app(), function.buckets(), invocationId);
     }
     return objects;
+  }
+
+  @Override
+  public Tables tables() {
+    return new FunctionTables(function.app(), available(runtime.services().tables(), "tables"));
+  }
+
+  @Override
+  public SearchClient search() {
+    return new FunctionSearch(function.app(), available(runtime.services().search(), "search"));
+  }
+
+  @Override
+  public Images images() {
+    return available(runtime.services().images(), "an image engine");
+  }
+
+  @Override
+  public Services services() {
+    ServiceCalls calls = available(runtime.services().services(), "services");
+    return (service, method, pathAndQuery, contentType, body) ->
+        calls.call(function.app(), service, method, pathAndQuery, contentType, body, remainingTime());
+  }
+
+  @Override
+  public String publish(String channel, String json) {
+    ChannelHub hub = available(runtime.services().channels(), "channels");
+    return Long.toString(hub.publish(function.app(), channel, json));
+  }
+
+  private static <T> T available(T facility, String what) {
+    if (facility == null) {
+      throw new CumuloException(501, "NotAvailable", "this Cumulo node has no " + what);
+    }
+    return facility;
   }
 
   @Override
