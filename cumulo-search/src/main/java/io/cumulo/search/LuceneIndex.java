@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +17,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -29,39 +26,55 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One app's search index: a Lucene directory with its writer and near-real-time searcher.
+ * One app's search index: a Lucene directory with its writer, near-real-time searcher and
+ * {@link WriteLog}.
  *
  * <p>Writes run on a writer thread, never on the caller's: a function past its deadline is
  * interrupted, and an interrupt during file I/O closes Lucene's file channels and with them the
- * writer. The writer thread takes every write queued since its last commit, applies them and
- * commits once (group commit: one fsync for all concurrent writers), refreshes the searcher, and
- * only then releases the callers, so a write that returned is both durable and visible.
+ * writer. The writer thread takes every write queued since its last round (group commit), logs
+ * them with one fsync and applies them to Lucene before it releases the callers. A search that
+ * follows writes asks the writer thread to refresh the searcher first (a refresh writes a segment,
+ * so it too stays off the caller's thread); a write that returned is durable and visible to every
+ * search that starts after it, and writes in a burst share one refresh.
  */
 final class LuceneIndex {
+  private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
+  /** Log size past which Lucene commits and the log starts afresh; bounds replay at open. */
+  static final long CHECKPOINT_LOG_BYTES = 8L * 1024 * 1024;
+
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final WriteLog writeLog;
   private final Executor writerThreads;
   private final ReentrantLock queueLock = new ReentrantLock();
   private final Condition idle = queueLock.newCondition();
-  private final ArrayDeque<Write> queue = new ArrayDeque<>();
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /** A refresh that searches wait for; null when none is asked. Guarded by queueLock. */
+  private CompletableFuture<Boolean> refreshWanted;
   private boolean draining;
   private boolean closed;
+  /** Whether Lucene holds writes the searcher does not show yet. Written by the writer thread. */
+  private volatile boolean searcherBehind;
 
   private LuceneIndex(Path path, Directory directory, IndexWriter writer, SearcherManager searchers,
-      Executor writerThreads) {
+      WriteLog writeLog, Executor writerThreads) {
     this.path = path;
     this.directory = directory;
     this.writer = writer;
     this.searchers = searchers;
+    this.writeLog = writeLog;
     this.writerThreads = writerThreads;
   }
 
   /**
-   * Opens or creates the index at a path.
+   * Opens or creates the index at a path and applies what its write log holds. Call it on a
+   * writer thread: it writes files.
    *
    * @throws UncheckedIOException naming the path when the index is corrupt, locked by another
    *     process or cannot be read
@@ -69,16 +82,36 @@ final class LuceneIndex {
   static LuceneIndex open(Path path, SearchAnalyzer analyzer, Executor writerThreads) {
     Directory directory = null;
     IndexWriter writer = null;
+    WriteLog writeLog = null;
     try {
+      boolean created = !Files.isDirectory(path);
       Files.createDirectories(path);
       directory = FSDirectory.open(path);
       writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
           .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      writeLog = WriteLog.open(path);
+      if (created) {
+        // The new directories and the log's name must survive a crash, not only their contents.
+        IOUtils.fsync(path, true);
+        IOUtils.fsync(path.getParent(), true);
+        IOUtils.fsync(path.getParent().getParent(), true);
+      }
+      var unapplied = writeLog.readAll();
+      for (IndexWrite write : unapplied) {
+        applyBlindly(writer, write);
+      }
+      if (!unapplied.isEmpty()) {
+        writer.commit();
+        writeLog.clear();
+      }
       // Opening the first reader reads every segment, so a damaged file is found here, at open.
       var searchers = new SearcherManager(writer, null);
-      return new LuceneIndex(path, directory, writer, searchers, writerThreads);
+      return new LuceneIndex(path, directory, writer, searchers, writeLog, writerThreads);
     } catch (IOException | RuntimeException e) {
-      IOUtils.closeWhileHandlingException(writer, directory);
+      // Roll back rather than close: closing would commit, and this index is not to be trusted.
+      IndexWriter failed = writer;
+      IOUtils.closeWhileHandlingException(writeLog, failed == null ? null : failed::rollback,
+          directory);
       String problem = e instanceof LockObtainFailedException
           ? "is in use by another process" : "cannot be opened (corrupt or unreadable)";
       throw new UncheckedIOException(new IOException("search index " + path + " " + problem
@@ -87,18 +120,21 @@ final class LuceneIndex {
     }
   }
 
-  /** Adds or replaces a document; returns once it is committed and searchable. */
-  void upsert(String id, Map<String, String> fields) {
-    await(submit(new Upsert(SearchDocuments.idTerm(id), SearchDocuments.toLucene(id, fields))));
+  /** Adds or replaces a document; returns once it is durable and searchable. */
+  void upsert(IndexWrite.Upsert upsert) {
+    await(submit(upsert));
   }
 
-  /** Removes a document; returns once that is committed, and whether it was there. */
-  boolean delete(String id) {
-    return await(submit(new Delete(SearchDocuments.idTerm(id))));
+  /** Removes a document; returns once that is durable, and whether it was there. */
+  boolean delete(IndexWrite.Delete delete) {
+    return await(submit(delete));
   }
 
   /** The best matches of a user's query, at most {@code limit}. */
   List<SearchHit> search(UserQuery queries, String text, int limit) {
+    if (searcherBehind) {
+      await(requestRefresh());
+    }
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
@@ -122,7 +158,7 @@ final class LuceneIndex {
     }
   }
 
-  /** Waits for queued writes, then commits and closes the index. */
+  /** Waits for queued writes, then commits, empties the log and closes. */
   void close() {
     queueLock.lock();
     try {
@@ -134,27 +170,57 @@ final class LuceneIndex {
       queueLock.unlock();
     }
     try {
-      IOUtils.close(searchers, writer, directory);
+      writer.commit();
+      writeLog.clear();
+    } catch (IOException | RuntimeException e) {
+      // The log still holds the writes and the next open applies them.
+      log.warn("committing search index {} at close failed", path, e);
+    }
+    try {
+      IOUtils.close(searchers, writer, writeLog, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("closing search index " + path + " failed", e);
     }
   }
 
-  private CompletableFuture<Boolean> submit(Write write) {
+  private CompletableFuture<Boolean> submit(IndexWrite write) {
+    var pending = new Pending(write, new CompletableFuture<>());
     queueLock.lock();
     try {
-      if (closed) {
-        throw new IllegalStateException("search index " + path + " is closed");
-      }
-      queue.add(write);
-      if (!draining) {
-        draining = true;
-        writerThreads.execute(this::drain);
-      }
+      checkOpen();
+      queue.add(pending);
+      startDraining();
     } finally {
       queueLock.unlock();
     }
-    return write.done();
+    return pending.done();
+  }
+
+  private CompletableFuture<Boolean> requestRefresh() {
+    queueLock.lock();
+    try {
+      checkOpen();
+      if (refreshWanted == null) {
+        refreshWanted = new CompletableFuture<>();
+        startDraining();
+      }
+      return refreshWanted;
+    } finally {
+      queueLock.unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("search index " + path + " is closed");
+    }
+  }
+
+  private void startDraining() {
+    if (!draining) {
+      draining = true;
+      writerThreads.execute(this::drain);
+    }
   }
 
   private static boolean await(CompletableFuture<Boolean> done) {
@@ -163,7 +229,7 @@ final class LuceneIndex {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("interrupted while waiting for a search index write to"
-          + " commit; the write may still be applied");
+          + " become durable; the write may still be applied");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
@@ -172,18 +238,27 @@ final class LuceneIndex {
     }
   }
 
-  /** The writer thread: writes batches until the queue is empty. */
+  /** The writer thread: runs rounds until nothing is asked. */
   private void drain() {
     try {
-      for (var batch = nextBatch(); batch != null; batch = nextBatch()) {
-        writeBatch(batch);
+      for (var round = nextRound(); round != null; round = nextRound()) {
+        if (!round.writes().isEmpty()) {
+          writeBatch(round.writes());
+        }
+        if (round.refresh() != null) {
+          refresh(round.refresh());
+        }
       }
     } catch (Error e) {
       // No caller may wait forever: fail what is queued and let the next write start afresh.
       queueLock.lock();
       try {
-        queue.forEach(write -> write.done().completeExceptionally(e));
+        queue.forEach(pending -> pending.done().completeExceptionally(e));
         queue.clear();
+        if (refreshWanted != null) {
+          refreshWanted.completeExceptionally(e);
+          refreshWanted = null;
+        }
         draining = false;
         idle.signalAll();
       } finally {
@@ -193,72 +268,104 @@ final class LuceneIndex {
     }
   }
 
-  private List<Write> nextBatch() {
+  /** The writes queued and the refresh asked since the last round; null when there are none. */
+  private Round nextRound() {
     queueLock.lock();
     try {
-      if (queue.isEmpty()) {
+      if (queue.isEmpty() && refreshWanted == null) {
         draining = false;
         idle.signalAll();
         return null;
       }
-      var batch = new ArrayList<>(queue);
+      var round = new Round(new ArrayList<>(queue), refreshWanted);
       queue.clear();
-      return batch;
+      refreshWanted = null;
+      return round;
     } finally {
       queueLock.unlock();
     }
   }
 
-  private void writeBatch(List<Write> batch) {
-    var applied = new ArrayList<Write>(batch.size());
-    var results = new ArrayList<Boolean>(batch.size());
+  private void refresh(CompletableFuture<Boolean> done) {
     try {
-      for (Write write : batch) {
-        try {
-          results.add(apply(write));
-          applied.add(write);
-        } catch (IOException | RuntimeException e) {
-          write.done().completeExceptionally(failure("writing to", e));
-        }
-      }
+      refreshSearcher();
+      done.complete(true);
+    } catch (IOException | RuntimeException e) {
+      done.completeExceptionally(failure("refreshing", e));
+    }
+  }
+
+  private void refreshSearcher() throws IOException {
+    searchers.maybeRefreshBlocking();
+    // Only after the new searcher is in place: a search that sees false must find every write.
+    searcherBehind = false;
+  }
+
+  private void writeBatch(List<Pending> batch) {
+    try {
       try {
-        writer.commit();
-        searchers.maybeRefreshBlocking();
+        writeLog.append(batch.stream().map(Pending::write).toList());
       } catch (IOException | RuntimeException e) {
-        applied.forEach(write -> write.done().completeExceptionally(failure("committing", e)));
+        batch.forEach(pending -> pending.done().completeExceptionally(failure("logging", e)));
         return;
       }
-      for (int i = 0; i < applied.size(); i++) {
-        applied.get(i).done().complete(results.get(i));
+      var results = new ArrayList<Boolean>(batch.size());
+      try {
+        for (Pending pending : batch) {
+          results.add(apply(pending.write()));
+        }
+      } catch (IOException | RuntimeException e) {
+        // Logged, so durable, but Lucene is failing: report it rather than claim success.
+        batch.forEach(pending -> pending.done().completeExceptionally(failure("writing to", e)));
+        return;
       }
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).done().complete(results.get(i));
+      }
+      checkpointIfLogIsLarge();
     } catch (Error e) {
-      batch.forEach(write -> write.done().completeExceptionally(e));
+      batch.forEach(pending -> pending.done().completeExceptionally(e));
       throw e;
     }
   }
 
-  private boolean apply(Write write) throws IOException {
-    return switch (write) {
-      case Upsert upsert -> {
-        writer.updateDocument(upsert.id(), upsert.document());
-        yield true;
+  private void checkpointIfLogIsLarge() {
+    try {
+      if (writeLog.sizeBytes() >= CHECKPOINT_LOG_BYTES) {
+        writer.commit();
+        writeLog.clear();
       }
-      case Delete delete -> {
-        // Whether the document is there, counting this batch's writes not yet committed.
-        searchers.maybeRefreshBlocking();
-        IndexSearcher searcher = searchers.acquire();
-        boolean present;
-        try {
-          present = searcher.count(new TermQuery(delete.id())) > 0;
-        } finally {
-          searchers.release(searcher);
+    } catch (IOException | RuntimeException e) {
+      // Nothing is lost: the log keeps the writes until a later commit succeeds.
+      log.warn("committing search index {} failed; its write log keeps growing", path, e);
+    }
+  }
+
+  /** Applies a write; for a delete, whether the document was there. */
+  private boolean apply(IndexWrite write) throws IOException {
+    if (write instanceof IndexWrite.Delete delete) {
+      // Whether the document is there, counting this batch's earlier writes.
+      refreshSearcher();
+      IndexSearcher searcher = searchers.acquire();
+      try {
+        if (searcher.count(new TermQuery(SearchDocuments.idTerm(delete.id()))) == 0) {
+          return false;
         }
-        if (present) {
-          writer.deleteDocuments(delete.id());
-        }
-        yield present;
+      } finally {
+        searchers.release(searcher);
       }
-    };
+    }
+    applyBlindly(writer, write);
+    searcherBehind = true;
+    return true;
+  }
+
+  private static void applyBlindly(IndexWriter writer, IndexWrite write) throws IOException {
+    switch (write) {
+      case IndexWrite.Upsert upsert -> writer.updateDocument(SearchDocuments.idTerm(upsert.id()),
+          SearchDocuments.toLucene(upsert.id(), upsert.fields()));
+      case IndexWrite.Delete delete -> writer.deleteDocuments(SearchDocuments.idTerm(delete.id()));
+    }
   }
 
   private UncheckedIOException failure(String action, Exception cause) {
@@ -267,20 +374,7 @@ final class LuceneIndex {
         + cause.getMessage(), io);
   }
 
-  private sealed interface Write permits Upsert, Delete {
-    CompletableFuture<Boolean> done();
-  }
+  private record Pending(IndexWrite write, CompletableFuture<Boolean> done) {}
 
-  private record Upsert(Term id, List<IndexableField> document, CompletableFuture<Boolean> done)
-      implements Write {
-    Upsert(Term id, List<IndexableField> document) {
-      this(id, document, new CompletableFuture<>());
-    }
-  }
-
-  private record Delete(Term id, CompletableFuture<Boolean> done) implements Write {
-    Delete(Term id) {
-      this(id, new CompletableFuture<>());
-    }
-  }
+  private record Round(List<Pending> writes, CompletableFuture<Boolean> refresh) {}
 }

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,9 +21,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The embedded {@link SearchIndex}: one Lucene index per app and index name, in
- * {@code <dir>/<app>/<index>/}. An index is opened on first use and kept open; a write returns
- * once it is committed to disk (concurrent writes to one index share a commit) and visible to
- * searches. Thread-safe.
+ * {@code <dir>/<app>/<index>/}. An index is opened on first use and kept open. A write returns
+ * once it is durable (in the index's write-ahead log, fsynced; concurrent writes to one index
+ * share the fsync) and visible to searches. Thread-safe.
  */
 public final class LuceneSearchIndex implements SearchIndex {
   private final Path root;
@@ -63,7 +65,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     Lock lock = enter();
     try {
       var name = new IndexName(app, index);
-      indexes.computeIfAbsent(name, this::openIndex).upsert(id, fields);
+      var upsert = new IndexWrite.Upsert(id, Map.copyOf(fields));
+      indexes.computeIfAbsent(name, this::openIndex).upsert(upsert);
     } finally {
       lock.unlock();
     }
@@ -77,7 +80,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     Lock lock = enter();
     try {
       LuceneIndex existing = existing(new IndexName(app, index));
-      return existing != null && existing.delete(id);
+      return existing != null && existing.delete(new IndexWrite.Delete(id));
     } finally {
       lock.unlock();
     }
@@ -178,8 +181,18 @@ public final class LuceneSearchIndex implements SearchIndex {
     return indexes.computeIfAbsent(name, this::openIndex);
   }
 
+  /**
+   * Opens on a writer thread, as writes run there: opening may apply the write log and commit.
+   * The caller waits even if interrupted, since an abandoned open would keep the index locked.
+   */
   private LuceneIndex openIndex(IndexName name) {
-    return LuceneIndex.open(directoryOf(name), analyzer, writerThreads);
+    var opening = CompletableFuture.supplyAsync(
+        () -> LuceneIndex.open(directoryOf(name), analyzer, writerThreads), writerThreads);
+    try {
+      return opening.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
+    }
   }
 
   private Path directoryOf(IndexName name) {
