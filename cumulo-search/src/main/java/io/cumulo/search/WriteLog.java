@@ -19,9 +19,9 @@ import java.util.zip.CRC32C;
 
 /**
  * The write-ahead log of one search index: a write is durable once its record is here and
- * fsynced, which costs one fsync where a Lucene commit costs a dozen (measured here: ~5 ms
- * against ~130 ms per commit). Lucene commits only when the log has grown; the log is then
- * emptied. On open, whatever the log still holds is applied again, which is harmless because
+ * fsynced. That is one fsync, where a Lucene commit writes a new segment's files and fsyncs each
+ * of them, the commit point and the directory. Lucene commits only when the log has grown; the
+ * log is then emptied. On open, whatever the log still holds is applied again, which is harmless because
  * replaying upserts and deletes in order leaves each id as its last write left it.
  *
  * <p>Record: payload length (int), CRC32C of the payload (int), payload. A crash can tear only the

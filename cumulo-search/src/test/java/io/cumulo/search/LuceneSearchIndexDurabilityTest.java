@@ -64,30 +64,19 @@ class LuceneSearchIndexDurabilityTest {
     int count = 200;
     String output = runCrashingWriter(count);
     assertThat(output).contains("done");
-    assertThat(Files.size(indexDir().resolve(WriteLog.FILE_NAME)))
-        .as("the writes are only in the log: nothing was committed to Lucene")
+    Path log = indexDir().resolve(WriteLog.FILE_NAME);
+    assertThat(Files.size(log)).as("the writes are only in the log: Lucene never committed them")
         .isPositive();
-
-    try (var search = LuceneSearchIndex.open(dir)) {
-      var expected = IntStream.range(1, count).mapToObj(i -> "doc-" + i).collect(Collectors.toSet());
-      assertThat(ids(search, "crash test")).isEqualTo(expected);
-    }
-  }
-
-  @Test
-  @Timeout(120)
-  void ignoresATornRecordAtTheEndOfTheLog_whenReopening() throws Exception {
-    runCrashingWriter(10);
     // A crash in the middle of an append leaves part of a record behind.
-    Files.write(indexDir().resolve(WriteLog.FILE_NAME), new byte[] {0, 0, 1, 0, 42, 7, 7},
-        StandardOpenOption.APPEND);
+    Files.write(log, new byte[] {0, 0, 1, 0, 42, 7, 7}, StandardOpenOption.APPEND);
 
+    var expected = IntStream.range(1, count).mapToObj(i -> "doc-" + i).collect(Collectors.toSet());
     try (var search = LuceneSearchIndex.open(dir)) {
-      assertThat(ids(search, "crash")).hasSize(9);
+      assertThat(ids(search, "crash test")).isEqualTo(expected);
       search.upsert("photos", "pics", "after", Map.of("title", "crash again"));
     }
     try (var search = LuceneSearchIndex.open(dir)) {
-      assertThat(ids(search, "crash")).hasSize(10).contains("after");
+      assertThat(ids(search, "crash")).hasSize(count).contains("after");
     }
   }
 
@@ -204,15 +193,15 @@ class LuceneSearchIndexDurabilityTest {
       List<Future<?>> writes = new ArrayList<>();
       try (var threads = Executors.newFixedThreadPool(2)) {
         writes.add(threads.submit(() -> {
-          for (int i = 0; i < 50; i++) {
+          for (int i = 0; i < 20; i++) {
             search.upsert("photos", "pics", "p" + i, Map.of("title", "gone"));
-            if (i % 10 == 0) {
+            if (i % 5 == 0) {
               search.dropApp("photos");
             }
           }
         }));
         writes.add(threads.submit(() -> {
-          for (int i = 0; i < 50; i++) {
+          for (int i = 0; i < 20; i++) {
             assertThat(search.search("blog", "posts", "kept", 10)).hasSize(1);
           }
         }));

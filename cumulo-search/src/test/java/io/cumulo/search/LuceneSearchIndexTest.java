@@ -306,16 +306,22 @@ class LuceneSearchIndexTest {
     void neverFails_whenQueryIsOddOrHuge(String query) {
       assertThatCode(() -> shared.search("photos", "pics", query, 10)).doesNotThrowAnyException();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"日本語", "写真", "🌅", "((sunset", "sunset*", "\"sunset", "sunset\\"})
+    void findsTheDocument_whenQueryIsUnicodeOrHasStrayOperators(String query) {
+      assertThat(shared.search("photos", "pics", query, 10)).extracting(SearchHit::id)
+          .containsExactly("p1");
+    }
   }
 
   @Test
-  void readsStrayOperatorsAsWords() {
+  void readsOperatorsAsWords() {
     photo("p1", "sunset", "");
+    photo("p2", "sunset and sunrise", "");
 
-    assertThat(ids("\"sunset")).containsExactly("p1");
-    assertThat(ids("sunset*")).containsExactly("p1");
-    assertThat(ids("((sunset")).containsExactly("p1");
-    assertThat(ids("sunset AND")).isEmpty();
+    assertThat(ids("sunset AND")).containsExactly("p2");
+    assertThat(ids("sunset OR moon")).isEmpty();
     assertThat(ids("")).isEmpty();
   }
 
