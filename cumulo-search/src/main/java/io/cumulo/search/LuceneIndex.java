@@ -113,10 +113,12 @@ final class LuceneIndex {
       IOUtils.closeWhileHandlingException(writeLog, failed == null ? null : failed::rollback,
           directory);
       String problem = e instanceof LockObtainFailedException
-          ? "is in use by another process" : "cannot be opened (corrupt or unreadable)";
-      throw new UncheckedIOException(new IOException("search index " + path + " " + problem
-          + ": " + e.getMessage() + "; restore the directory from a backup, or delete it and"
-          + " index the documents again", e));
+          ? " is in use by another process: " + e.getMessage() + "; stop the other server that"
+              + " uses this data directory"
+          : " cannot be opened (corrupt or unreadable): " + e.getMessage() + "; restore the"
+              + " directory from a backup, or delete it and index the documents again";
+      var cause = e instanceof IOException io ? io : new IOException(e);
+      throw new UncheckedIOException("search index " + path + problem, cause);
     }
   }
 

@@ -114,10 +114,23 @@ class LuceneSearchIndexDurabilityTest {
       assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
           assertThatThrownBy(() -> search.search("photos", "pics", "lighthouse", 10))
               .isInstanceOf(UncheckedIOException.class)
-              .hasMessageContaining("search index " + indexDir() + " cannot be opened (corrupt")
+              .hasMessageStartingWith("search index " + indexDir() + " cannot be opened (corrupt")
               .hasMessageContaining("restore the directory from a backup"));
       assertThat(search.search("photos", "other", "lighthouse", 10))
           .as("other indexes stay usable").isEmpty();
+    }
+  }
+
+  @Test
+  void refusesAnIndexThatAnotherInstanceHasOpen() {
+    try (var first = LuceneSearchIndex.open(dir); var second = LuceneSearchIndex.open(dir)) {
+      first.upsert("photos", "pics", "p1", Map.of("title", "owned"));
+
+      assertThatThrownBy(() -> second.search("photos", "pics", "owned", 10))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageStartingWith("search index " + indexDir() + " is in use by another process")
+          .hasMessageEndingWith("stop the other server that uses this data directory");
+      assertThat(first.search("photos", "pics", "owned", 10)).hasSize(1);
     }
   }
 
