@@ -5,15 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -33,13 +28,12 @@ import org.slf4j.LoggerFactory;
  * One app's search index: a Lucene directory with its writer, near-real-time searcher and
  * {@link WriteLog}.
  *
- * <p>Writes run on a writer thread, never on the caller's: a function past its deadline is
- * interrupted, and an interrupt during file I/O closes Lucene's file channels and with them the
- * writer. The writer thread takes every write queued since its last round (group commit), logs
- * them with one fsync and applies them to Lucene before it releases the callers. A search that
- * follows writes asks the writer thread to refresh the searcher first (a refresh writes a segment,
- * so it too stays off the caller's thread); a write that returned is durable and visible to every
- * search that starts after it, and writes in a burst share one refresh.
+ * <p>Writes run on a writer thread ({@link WriterQueue}), never on the caller's. Each round logs
+ * the writes queued since the last one with one fsync and applies them to Lucene before it
+ * releases the callers. A search that follows writes asks the writer thread to refresh the
+ * searcher first (a refresh writes a segment, so it too stays off the caller's thread): a write
+ * that returned is durable and visible to every search that starts after it, and writes in a
+ * burst share one refresh.
  */
 final class LuceneIndex {
   private static final Logger log = LoggerFactory.getLogger(LuceneIndex.class);
@@ -51,14 +45,7 @@ final class LuceneIndex {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final WriteLog writeLog;
-  private final Executor writerThreads;
-  private final ReentrantLock queueLock = new ReentrantLock();
-  private final Condition idle = queueLock.newCondition();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  /** A refresh that searches wait for; null when none is asked. Guarded by queueLock. */
-  private CompletableFuture<Boolean> refreshWanted;
-  private boolean draining;
-  private boolean closed;
+  private final WriterQueue queue;
   /** Whether Lucene holds writes the searcher does not show yet. Written by the writer thread. */
   private volatile boolean searcherBehind;
 
@@ -69,7 +56,7 @@ final class LuceneIndex {
     this.writer = writer;
     this.searchers = searchers;
     this.writeLog = writeLog;
-    this.writerThreads = writerThreads;
+    this.queue = new WriterQueue(path.toString(), writerThreads, this::handle);
   }
 
   /**
@@ -124,18 +111,18 @@ final class LuceneIndex {
 
   /** Adds or replaces a document; returns once it is durable and searchable. */
   void upsert(IndexWrite.Upsert upsert) {
-    await(submit(upsert));
+    WriterQueue.await(queue.submit(upsert));
   }
 
   /** Removes a document; returns once that is durable, and whether it was there. */
   boolean delete(IndexWrite.Delete delete) {
-    return await(submit(delete));
+    return WriterQueue.await(queue.submit(delete));
   }
 
   /** The best matches of a user's query, at most {@code limit}. */
   List<SearchHit> search(UserQuery queries, String text, int limit) {
     if (searcherBehind) {
-      await(requestRefresh());
+      WriterQueue.await(queue.requestRefresh());
     }
     try {
       IndexSearcher searcher = searchers.acquire();
@@ -162,15 +149,10 @@ final class LuceneIndex {
 
   /** Waits for queued writes, then commits, empties the log and closes. */
   void close() {
-    queueLock.lock();
-    try {
-      closed = true;
-      while (draining) {
-        idle.awaitUninterruptibly();
-      }
-    } finally {
-      queueLock.unlock();
-    }
+    queue.close(this::commitAndRelease);
+  }
+
+  private void commitAndRelease() {
     try {
       writer.commit();
       writeLog.clear();
@@ -185,106 +167,13 @@ final class LuceneIndex {
     }
   }
 
-  private CompletableFuture<Boolean> submit(IndexWrite write) {
-    var pending = new Pending(write, new CompletableFuture<>());
-    queueLock.lock();
-    try {
-      checkOpen();
-      queue.add(pending);
-      startDraining();
-    } finally {
-      queueLock.unlock();
+  /** A round of the writer thread: the writes, then the refresh searches asked for. */
+  private void handle(WriterQueue.Round round) {
+    if (!round.writes().isEmpty()) {
+      writeBatch(round.writes());
     }
-    return pending.done();
-  }
-
-  private CompletableFuture<Boolean> requestRefresh() {
-    queueLock.lock();
-    try {
-      checkOpen();
-      if (refreshWanted == null) {
-        refreshWanted = new CompletableFuture<>();
-        startDraining();
-      }
-      return refreshWanted;
-    } finally {
-      queueLock.unlock();
-    }
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("search index " + path + " is closed");
-    }
-  }
-
-  private void startDraining() {
-    if (!draining) {
-      draining = true;
-      writerThreads.execute(this::drain);
-    }
-  }
-
-  private static boolean await(CompletableFuture<Boolean> done) {
-    try {
-      return done.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while waiting for a search index write to"
-          + " become durable; the write may still be applied");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
-
-  /** The writer thread: runs rounds until nothing is asked. */
-  private void drain() {
-    try {
-      for (var round = nextRound(); round != null; round = nextRound()) {
-        if (!round.writes().isEmpty()) {
-          writeBatch(round.writes());
-        }
-        if (round.refresh() != null) {
-          refresh(round.refresh());
-        }
-      }
-    } catch (Error e) {
-      // No caller may wait forever: fail what is queued and let the next write start afresh.
-      queueLock.lock();
-      try {
-        queue.forEach(pending -> pending.done().completeExceptionally(e));
-        queue.clear();
-        if (refreshWanted != null) {
-          refreshWanted.completeExceptionally(e);
-          refreshWanted = null;
-        }
-        draining = false;
-        idle.signalAll();
-      } finally {
-        queueLock.unlock();
-      }
-      throw e;
-    }
-  }
-
-  /** The writes queued and the refresh asked since the last round; null when there are none. */
-  private Round nextRound() {
-    queueLock.lock();
-    try {
-      if (queue.isEmpty() && refreshWanted == null) {
-        draining = false;
-        idle.signalAll();
-        return null;
-      }
-      var round = new Round(new ArrayList<>(queue), refreshWanted);
-      queue.clear();
-      refreshWanted = null;
-      return round;
-    } finally {
-      queueLock.unlock();
+    if (round.refresh() != null) {
+      refresh(round.refresh());
     }
   }
 
@@ -303,32 +192,27 @@ final class LuceneIndex {
     searcherBehind = false;
   }
 
-  private void writeBatch(List<Pending> batch) {
+  private void writeBatch(List<WriterQueue.Pending> batch) {
     try {
-      try {
-        writeLog.append(batch.stream().map(Pending::write).toList());
-      } catch (IOException | RuntimeException e) {
-        batch.forEach(pending -> pending.done().completeExceptionally(failure("logging", e)));
-        return;
-      }
-      var results = new ArrayList<Boolean>(batch.size());
-      try {
-        for (Pending pending : batch) {
-          results.add(apply(pending.write()));
-        }
-      } catch (IOException | RuntimeException e) {
-        // Logged, so durable, but Lucene is failing: report it rather than claim success.
-        batch.forEach(pending -> pending.done().completeExceptionally(failure("writing to", e)));
-        return;
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).done().complete(results.get(i));
-      }
-      checkpointIfLogIsLarge();
-    } catch (Error e) {
-      batch.forEach(pending -> pending.done().completeExceptionally(e));
-      throw e;
+      writeLog.append(batch.stream().map(WriterQueue.Pending::write).toList());
+    } catch (IOException | RuntimeException e) {
+      batch.forEach(pending -> pending.done().completeExceptionally(failure("logging", e)));
+      return;
     }
+    var results = new ArrayList<Boolean>(batch.size());
+    try {
+      for (WriterQueue.Pending pending : batch) {
+        results.add(apply(pending.write()));
+      }
+    } catch (IOException | RuntimeException e) {
+      // Logged, so durable, but Lucene is failing: report it rather than claim success.
+      batch.forEach(pending -> pending.done().completeExceptionally(failure("writing to", e)));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).done().complete(results.get(i));
+    }
+    checkpointIfLogIsLarge();
   }
 
   private void checkpointIfLogIsLarge() {
@@ -376,7 +260,4 @@ final class LuceneIndex {
         + cause.getMessage(), io);
   }
 
-  private record Pending(IndexWrite write, CompletableFuture<Boolean> done) {}
-
-  private record Round(List<Pending> writes, CompletableFuture<Boolean> refresh) {}
 }
