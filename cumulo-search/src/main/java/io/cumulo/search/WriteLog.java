@@ -43,11 +43,15 @@ final class WriteLog implements Closeable {
     this.channel = channel;
   }
 
-  /** Opens the log of an index directory, creating an empty one if there is none. */
+  /**
+   * Opens the log of an index directory, creating an empty one if there is none. Appends go to its
+   * end; call {@link #readAll} first to apply and keep what it holds.
+   */
   static WriteLog open(Path indexDir) throws IOException {
     Path path = indexDir.resolve(FILE_NAME);
     var channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE);
+    channel.position(channel.size());
     return new WriteLog(path, channel);
   }
 
