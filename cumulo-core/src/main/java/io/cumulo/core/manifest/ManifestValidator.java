@@ -74,7 +74,7 @@ final class ManifestValidator {
     if (functionsEntry == null && !top.entries().containsKey("services")) {
       problem(top, "", "has no functions and no services; an app needs at least one of them");
     }
-    var routes = new RouteRules(this, functions.keySet(), services.keySet());
+    var routes = new RouteRules(this, functions.keySet(), services.keySet(), buckets);
     JwtConfig jwt = routes.jwt(top.entries().get("jwt"));
     return new AppManifest(name, List.copyOf(buckets), functions, services,
         routes.routes(top.entries().get("routes"), jwt != null), jwt,
