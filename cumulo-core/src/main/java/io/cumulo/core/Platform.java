@@ -1,5 +1,6 @@
 package io.cumulo.core;
 
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.deploy.AppDeployer;
 import io.cumulo.core.events.EventLog;
 import io.cumulo.core.logs.FunctionLogs;
@@ -23,4 +24,5 @@ public record Platform(
     EventDispatcher dispatcher,
     InvocationRecorder recorder,
     Metering metering,
-    ServiceSupervisor services) {}
+    ServiceSupervisor services,
+    ChannelHub channels) {}

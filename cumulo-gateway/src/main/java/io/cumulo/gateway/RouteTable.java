@@ -21,6 +21,8 @@ import java.util.TreeSet;
 public final class RouteTable implements AppListener {
   private volatile Map<String, AppRoutes> byApp = Map.of();
   private volatile Map<String, String> appByHost = Map.of();
+  private final java.util.List<java.util.function.Consumer<String>> undeployListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** One app's routes (most specific first), web folder (or null) and host (or null). */
   record AppRoutes(List<Route> routes, Path webRoot, String host) {}
@@ -75,6 +77,12 @@ public final class RouteTable implements AppListener {
     Map<String, AppRoutes> next = new HashMap<>(byApp);
     next.remove(app);
     publish(next);
+    undeployListeners.forEach(listener -> listener.accept(app));
+  }
+
+  /** Calls {@code listener} with an app's name after its routes are gone (to end its streams). */
+  void onUndeployed(java.util.function.Consumer<String> listener) {
+    undeployListeners.add(listener);
   }
 
   private void publish(Map<String, AppRoutes> next) {

@@ -3,6 +3,7 @@ package io.cumulo.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cumulo.core.CumuloException;
 import io.cumulo.core.Platform;
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.deploy.AppDeployer;
 import io.cumulo.core.events.EventLog;
 import io.cumulo.core.events.FileEventLog;
@@ -101,8 +102,9 @@ public final class CumuloServer implements AutoCloseable {
     InvocationRecorder recorder = closeLater(new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY));
     ObjectStore objects = closeLater(FilesystemObjectStore.open(dataDir.resolve("objects"), clock));
     credentials = S3Credentials.open(dataDir, System.getenv());
+    ChannelHub channels = new ChannelHub(clock.millis());
     FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects,
-        RuntimeServices.none()));
+        new RuntimeServices(null, null, null, channels, null, null)));
     ScheduleRunner schedules = closeLater(new ScheduleRunner(runtime, clock));
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
@@ -110,14 +112,15 @@ public final class CumuloServer implements AutoCloseable {
     ServiceSupervisor services = closeLater(new ServiceSupervisor(logs));
     RouteTable routes = new RouteTable();
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials), routes, services));
+        List.of(new AppStorage(objects, credentials), routes, services, new AppChannels(channels)));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
-        services);
+        services, channels);
 
     deployer.restoreAll();
     dispatcher.start();
     schedules.start();
-    gateway = closeLater(new GatewayServer(platform, routes, config.host(), config.port(), token));
+    gateway = closeLater(new GatewayServer(platform, routes, objects, config.eventStreams(),
+        config.host(), config.port(), token));
     gateway.start();
     // A scoped token would be better; services get the admin token until tokens have scopes.
     services.start(Map.of("CUMULO_URL", gateway.uri().toString(), "CUMULO_TOKEN", token));
