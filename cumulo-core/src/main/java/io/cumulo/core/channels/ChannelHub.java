@@ -63,6 +63,12 @@ public final class ChannelHub {
     return channel(app, channel).subscribe(lastEventId, listener);
   }
 
+  /** How many subscriptions of {@code app}'s channel are open (0 for a channel never used). */
+  public int subscribers(String app, String channel) {
+    Channel open = channels.get(app + "/" + channel);
+    return open == null ? 0 : open.listeners.size();
+  }
+
   /** Forgets an app's channels (on undeploy); its subscribers stay open but get nothing more. */
   public void dropApp(String app) {
     channels.keySet().removeIf(key -> key.startsWith(app + "/"));
