@@ -115,8 +115,10 @@ final class FunctionRoutes {
         return;
       }
       case RouteTarget.Bucket bucket -> {
-        buckets.serve(x, bucket.name(), match.pathParameters().get(route.pattern().greedyName()),
-            spec.cacheControl());
+        // The path is canonical, not decoded: a key's %20 must become a space here.
+        String key = org.eclipse.jetty.util.URIUtil.decodePath(
+            match.pathParameters().get(route.pattern().greedyName()));
+        buckets.serve(x, bucket.name(), key, spec.cacheControl());
         return;
       }
       case RouteTarget.Function function -> target = function;
