@@ -57,7 +57,8 @@ final class BucketObjects {
     }
     headers.put(HttpHeader.CONTENT_TYPE, info.contentType());
     if (range != null) {
-      headers.put(HttpHeader.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + info.size());
+      headers.put(HttpHeader.CONTENT_RANGE,
+          "bytes " + range.first() + "-" + range.last() + "/" + info.size());
     }
     int status = range == null ? 200 : 206;
     if (x.method().equals("HEAD")) {
@@ -83,7 +84,8 @@ final class BucketObjects {
   /** Refuses keys a path could not mean literally. */
   private static void checkKey(String key) {
     if (key == null || key.isEmpty()) {
-      throw CumuloException.badRequest("InvalidKey", "the path names no object; add its key after the route's prefix");
+      throw CumuloException.badRequest("InvalidKey",
+          "the path names no object; add its key after the route's prefix");
     }
     for (String segment : key.split("/", -1)) {
       if (segment.equals(".") || segment.equals("..")) {

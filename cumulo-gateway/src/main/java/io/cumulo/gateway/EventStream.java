@@ -55,7 +55,8 @@ final class EventStream {
       lock.unlock();
     }
     // Off the channel's lock: closing the connection runs the failed write's callbacks.
-    Thread.startVirtualThread(() -> exchange.request.getConnectionMetaData().getConnection().getEndPoint().close());
+    Thread.startVirtualThread(() ->
+        exchange.request.getConnectionMetaData().getConnection().getEndPoint().close());
   }
 
   /** Ends the stream cleanly: the writer finishes the response and returns. */
@@ -75,7 +76,8 @@ final class EventStream {
    *
    * @throws IOException when the client is gone or the stream overflowed
    */
-  void pump(OutputStream out, long heartbeatMillis, BooleanSupplier stop) throws IOException, InterruptedException {
+  void pump(OutputStream out, long heartbeatMillis, BooleanSupplier stop)
+      throws IOException, InterruptedException {
     StringBuilder batch = new StringBuilder();
     while (!stop.getAsBoolean()) {
       lock.lock();

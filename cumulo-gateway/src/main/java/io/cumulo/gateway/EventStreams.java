@@ -16,8 +16,8 @@ import org.eclipse.jetty.io.Content;
  * route's channel becomes {@code id: N} and {@code data:} lines; {@code Last-Event-ID} (header, or
  * the {@code lastEventId} query parameter for clients that cannot set headers) replays what the
  * channel still keeps. A stream ends when its client leaves (noticed at the latest by the next
- * heartbeat), falls {@link EventStreamConfig#queueEvents()} behind, its app is undeployed or the
- * server stops.
+ * heartbeat), falls {@link EventStreamConfig#queueEvents()} behind, its app is redeployed or
+ * undeployed, or the server stops.
  */
 final class EventStreams implements AutoCloseable {
   private final ChannelHub hub;
@@ -90,7 +90,7 @@ final class EventStreams implements AutoCloseable {
     });
   }
 
-  /** Ends the app's open streams cleanly (on undeploy); their clients see the response end. */
+  /** Ends the app's open streams cleanly (on redeploy and undeploy); their clients see the end. */
   void endApp(String app) {
     Set<EventStream> streams = openByApp.get(app);
     if (streams != null) {

@@ -61,7 +61,9 @@ public final class GatewayServer implements AutoCloseable {
     this.admin = new AdminApi(platform, keys);
     this.services = new ServiceProxy(platform.services());
     this.eventStreams = new EventStreams(platform.channels(), eventStreams);
-    routes.onUndeployed(this.eventStreams::endApp);
+    // A stream was admitted under its app's old routes (auth, channel); its client reconnects
+    // with Last-Event-ID under the new ones and misses nothing.
+    routes.onChanged(this.eventStreams::endApp);
     this.routes = new FunctionRoutes(platform, routes, keys, java.time.InstantSource.system(), services,
         this.eventStreams, new BucketObjects(objects));
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);

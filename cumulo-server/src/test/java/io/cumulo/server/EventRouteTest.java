@@ -206,6 +206,41 @@ class EventRouteTest {
   }
 
   @Test
+  void endsStreams_whenTheAppIsRedeployed_andTheReconnectMissesNothing() throws Exception {
+    server.deploy(APP);
+    String seen;
+    try (SseClient client = subscribe("/apps/live/status")) {
+      seen = publish("status", "{\"n\":1}");
+      assertThat(client.next().id()).isEqualTo(seen);
+
+      server.deploy(APP.replace("- {path: /status, events: status}", "- {path: /status, events: status, auth: apiKey}"));
+
+      RunningServer.await(Duration.ofSeconds(5), "the stream to end", client::ended);
+    }
+    String missed = publish("status", "{\"n\":2}");
+    String key = RunningServer.json(server.post("/admin/v1/apps/live/keys", "{\"name\":\"w\"}")).get("key").asText();
+    try (SseClient again = subscribe("/apps/live/status", "Last-Event-ID", seen, "x-api-key", key)) {
+      assertThat(server.anonymous("GET", "/apps/live/status", null).statusCode()).isEqualTo(401);
+      assertThat(again.next().id()).isEqualTo(missed);
+    }
+  }
+
+  @Test
+  void endsStreams_whenTheServerStops() throws Exception {
+    server.deploy(APP);
+    try (SseClient client = subscribe("/apps/live/status")) {
+      RunningServer.await(Duration.ofSeconds(5), "the subscription", () -> hub().subscribers("live", "status") == 1);
+      long start = System.nanoTime();
+
+      server.server().close();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      RunningServer.await(Duration.ofSeconds(5), "the stream to end", client::ended);
+      assertThat(hub().subscribers("live", "status")).isZero();
+    }
+  }
+
+  @Test
   void refusesBadPublishes_withProblems() {
     server.deploy(APP);
 

@@ -126,7 +126,8 @@ final class RouteRules {
               : " a bucket route serves stored objects") + " and takes no request body");
         }
       }
-      if (target instanceof RouteTarget.Bucket && path != null && !path.endsWith("/**") && !path.endsWith("+}")) {
+      boolean greedy = path != null && (path.endsWith("/**") || path.endsWith("+}"));
+      if (target instanceof RouteTarget.Bucket && path != null && !greedy) {
         v.problem(pathEntry.value(), where + ".path", "a bucket route's path must end in a greedy /**"
             + " or {key+}, the object's key, e.g. /media/**");
         path = null;
@@ -143,13 +144,13 @@ final class RouteRules {
    * none are given, and a problem for any other method.
    */
   private Set<String> readOnlyMethods(Entry entry, String where, Set<String> given, RouteTarget target) {
-    Set<String> allowed = target instanceof RouteTarget.Events ? Set.of("GET") : Set.of("GET", "HEAD");
+    List<String> allowed = target instanceof RouteTarget.Events ? List.of("GET") : List.of("GET", "HEAD");
     String kind = target instanceof RouteTarget.Events ? "an events route" : "a bucket route";
     if (entry == null) {
-      return target instanceof RouteTarget.Events ? Set.of("GET") : new LinkedHashSet<>(List.of("GET", "HEAD"));
+      return new LinkedHashSet<>(allowed);
     }
     if (given.isEmpty() || !allowed.containsAll(given)) {
-      v.problem(entry.value(), where, kind + " serves only " + String.join(" and ", new java.util.TreeSet<>(allowed))
+      v.problem(entry.value(), where, kind + " serves only " + String.join(" and ", allowed)
           + (given.isEmpty() ? ", not any method" : ", not " + String.join(", ", given)));
     }
     return given;
