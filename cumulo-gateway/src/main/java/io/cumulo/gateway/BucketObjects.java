@@ -68,7 +68,10 @@ final class BucketObjects {
     }
     try (ObjectContent content = store.get(bucket, key, range)) {
       // The object may have been replaced since head(): describe what is actually sent.
-      headers.put(HttpHeader.ETAG, content.info().etag());
+      ObjectInfo sent = content.info();
+      headers.put(HttpHeader.ETAG, sent.etag());
+      headers.put(HttpHeader.LAST_MODIFIED, httpDate(sent.lastModified()));
+      headers.put(HttpHeader.CONTENT_TYPE, sent.contentType());
       headers.put(HttpHeader.CONTENT_LENGTH, content.length());
       x.response.setStatus(status);
       try (OutputStream out = Content.Sink.asOutputStream(x.response)) {

@@ -54,7 +54,8 @@ final class EventStream {
     } finally {
       lock.unlock();
     }
-    // Off the channel's lock: closing the connection runs the failed write's callbacks.
+    // Off the channel's lock: closing the connection runs the failed write's callbacks. The
+    // connector speaks HTTP/1.1, so the connection carries this stream alone.
     Thread.startVirtualThread(() ->
         exchange.request.getConnectionMetaData().getConnection().getEndPoint().close());
   }
