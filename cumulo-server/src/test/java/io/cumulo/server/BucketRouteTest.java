@@ -34,7 +34,7 @@ class BucketRouteTest {
       + function("echo", "HttpEcho")
       + """
       routes:
-        - {path: '/media/**', bucket: photos-derived}
+        - {path: '/media/**', bucket: photos-derived, cors: {origins: ['https://photos.example']}}
         - {path: '/cached/{key+}', bucket: photos-derived, cacheControl: 'public, max-age=3600, immutable'}
         - {path: '/keyed/**', bucket: photos-derived, auth: apiKey}
       """;
@@ -70,7 +70,8 @@ class BucketRouteTest {
     server.deploy(APP);
     put("thumbs/cat photo.jpg", "jpeg bytes".getBytes(StandardCharsets.UTF_8), "image/jpeg");
 
-    HttpResponse<String> get = call("GET", "/apps/gallery/media/thumbs/cat%20photo.jpg");
+    HttpResponse<String> get = call("GET", "/apps/gallery/media/thumbs/cat%20photo.jpg",
+        "Origin", "https://photos.example");
     HttpResponse<String> head = call("HEAD", "/apps/gallery/media/thumbs/cat%20photo.jpg");
     HttpResponse<String> cached = call("GET", "/apps/gallery/cached/thumbs/cat%20photo.jpg");
 
@@ -81,6 +82,7 @@ class BucketRouteTest {
     assertThat(get.headers().firstValue("ETag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"[0-9a-f]{32}\""));
     assertThat(get.headers().firstValue("Last-Modified")).isPresent();
     assertThat(get.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
+    assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://photos.example");
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
     assertThat(head.headers().firstValue("Content-Length")).hasValue("10");

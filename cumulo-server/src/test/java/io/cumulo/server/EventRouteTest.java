@@ -32,7 +32,7 @@ class EventRouteTest {
       + function("publish", "Publish")
       + """
       routes:
-        - {path: /status, events: status}
+        - {path: /status, events: status, cors: {origins: ['*']}}
         - {path: /private, events: secret, auth: apiKey}
       """;
 
@@ -54,7 +54,7 @@ class EventRouteTest {
   @Test
   void streamsEventsInOrder_whenTheAdminApiAFunctionAndAServicePublish() throws Exception {
     server.deploy(APP);
-    try (SseClient client = subscribe("/apps/live/status")) {
+    try (SseClient client = subscribe("/apps/live/status", "Origin", "https://watch.example")) {
       String first = publish("status", "{\n  \"from\": \"admin\"\n}");
       HttpResponse<String> invoked = server.invoke("live/publish", "{\"channel\":\"status\",\"count\":2}");
       new ServiceClient(server.uri(), server.token(), "live").publish("status", "\"done\"");
@@ -63,6 +63,7 @@ class EventRouteTest {
       assertThat(client.response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
       assertThat(client.response.headers().firstValue("Cache-Control")).hasValue("no-cache");
       assertThat(client.response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
+      assertThat(client.response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
       assertThat(invoked.statusCode()).as(invoked.body()).isEqualTo(200);
       List<String> functionIds = new ArrayList<>();
       RunningServer.json(invoked).forEach(id -> functionIds.add(id.asText()));
@@ -215,7 +216,7 @@ class EventRouteTest {
       seen = publish("status", "{\"n\":1}");
       assertThat(client.next().id()).isEqualTo(seen);
 
-      server.deploy(APP.replace("- {path: /status, events: status}", "- {path: /status, events: status, auth: apiKey}"));
+      server.deploy(APP.replace("events: status,", "events: status, auth: apiKey,"));
 
       RunningServer.await(Duration.ofSeconds(5), "the stream to end", client::ended);
     }
