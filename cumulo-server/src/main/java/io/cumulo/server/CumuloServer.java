@@ -3,6 +3,7 @@ package io.cumulo.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cumulo.core.CumuloException;
 import io.cumulo.core.Platform;
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.deploy.AppDeployer;
 import io.cumulo.core.events.EventLog;
 import io.cumulo.core.events.FileEventLog;
@@ -124,14 +125,15 @@ public final class CumuloServer implements AutoCloseable {
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
     RouteTable routes = new RouteTable();
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials), routes, services));
+        List.of(new AppStorage(objects, credentials), routes, services, new AppChannels(channels)));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
-        services, tables);
+        services, tables, channels);
 
     deployer.restoreAll();
     dispatcher.start();
     schedules.start();
-    gateway = closeLater(new GatewayServer(platform, routes, config.host(), config.port(), token));
+    gateway = closeLater(new GatewayServer(platform, routes, objects, config.eventStreams(),
+        config.host(), config.port(), token));
     gateway.start();
     // A scoped token would be better; services get the admin token until tokens have scopes.
     services.start(Map.of("CUMULO_URL", gateway.uri().toString(), "CUMULO_TOKEN", token));

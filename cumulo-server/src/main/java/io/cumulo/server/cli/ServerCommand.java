@@ -42,7 +42,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     ServerConfig defaults = ServerConfig.of(cli.dataDir(), listen.port, listen.s3Port);
     return CumuloServer.start(new ServerConfig(defaults.dataDir(), listen.host, listen.port,
-        listen.s3Port, defaults.retryBaseDelay(), defaults.retryMaxDelay()));
+        listen.s3Port, defaults.retryBaseDelay(), defaults.retryMaxDelay(), defaults.eventStreams()));
   }
 
   static void printBanner(CumuloServer server, PrintWriter out) {
