@@ -1,0 +1,160 @@
+package io.cumulo.images;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * The preset filters of {@code Images.FILTERS}, on non-premultiplied int rasters
+ * ({@code TYPE_INT_RGB} or {@code TYPE_INT_ARGB}); alpha is kept as it is.
+ */
+final class Filters {
+  private Filters() {}
+
+  /** A filtered copy of {@code image}; {@code image} itself is not changed. */
+  static BufferedImage apply(String filter, BufferedImage image) {
+    BufferedImage out = Rasters.copy(image);
+    int[] p = Rasters.pixels(out);
+    int w = out.getWidth();
+    int h = out.getHeight();
+    switch (filter) {
+      case "grayscale" -> grayscale(p);
+      case "sepia" -> sepia(p, 1.0);
+      case "blur" -> blur(p, w, h, Math.clamp(Math.max(w, h) / 200.0, 1.0, 30.0));
+      case "sharpen" -> sharpen(p, w, h);
+      case "vivid" -> vivid(p);
+      case "vintage" -> vintage(p, w, h);
+      default -> throw new IllegalArgumentException("unknown filter '" + filter + "'");
+    }
+    return out;
+  }
+
+  /** Rec. 601 luma, the weights JPEG uses for Y. */
+  private static void grayscale(int[] p) {
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      int y = (77 * (c >> 16 & 0xFF) + 150 * (c >> 8 & 0xFF) + 29 * (c & 0xFF) + 128) >> 8;
+      p[i] = c & 0xFF000000 | y << 16 | y << 8 | y;
+    }
+  }
+
+  /** The common sepia matrix, blended with the original by {@code strength} 0..1. */
+  private static void sepia(int[] p, double strength) {
+    double keep = 1 - strength;
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      int r = c >> 16 & 0xFF;
+      int g = c >> 8 & 0xFF;
+      int b = c & 0xFF;
+      double sr = 0.393 * r + 0.769 * g + 0.189 * b;
+      double sg = 0.349 * r + 0.686 * g + 0.168 * b;
+      double sb = 0.272 * r + 0.534 * g + 0.131 * b;
+      p[i] = c & 0xFF000000 | clamp(keep * r + strength * sr) << 16
+          | clamp(keep * g + strength * sg) << 8 | clamp(keep * b + strength * sb);
+    }
+  }
+
+  /** A separable gaussian blur with the edges extended. */
+  private static void blur(int[] p, int w, int h, double sigma) {
+    int radius = (int) Math.ceil(3 * sigma);
+    int[] kernel = new int[2 * radius + 1];
+    double[] weights = new double[kernel.length];
+    double sum = 0;
+    for (int i = -radius; i <= radius; i++) {
+      weights[i + radius] = Math.exp(-(i * i) / (2 * sigma * sigma));
+      sum += weights[i + radius];
+    }
+    for (int i = 0; i < kernel.length; i++) {
+      kernel[i] = (int) Math.round(weights[i] / sum * (1 << 16));
+    }
+    int[] tmp = new int[p.length];
+    pass(p, tmp, w, h, kernel, radius, 1, w);
+    pass(tmp, p, h, w, kernel, radius, w, 1);
+  }
+
+  /**
+   * One direction of the blur: {@code lines} lines of {@code length} pixels, neighbours
+   * {@code step} apart, lines {@code lineStep} apart.
+   */
+  private static void pass(int[] src, int[] dst, int length, int lines, int[] kernel, int radius,
+      int step, int lineStep) {
+    for (int line = 0; line < lines; line++) {
+      int base = line * lineStep;
+      for (int i = 0; i < length; i++) {
+        long a = 0;
+        long r = 0;
+        long g = 0;
+        long b = 0;
+        for (int k = -radius; k <= radius; k++) {
+          int c = src[base + Math.clamp(i + k, 0, length - 1) * step];
+          int weight = kernel[k + radius];
+          a += (long) (c >>> 24) * weight;
+          r += (long) (c >> 16 & 0xFF) * weight;
+          g += (long) (c >> 8 & 0xFF) * weight;
+          b += (long) (c & 0xFF) * weight;
+        }
+        dst[base + i * step] = clamp(a + 32768 >> 16) << 24 | clamp(r + 32768 >> 16) << 16
+            | clamp(g + 32768 >> 16) << 8 | clamp(b + 32768 >> 16);
+      }
+    }
+  }
+
+  /** Unsharp mask: the difference from a small blur, added back. */
+  private static void sharpen(int[] p, int w, int h) {
+    int[] blurred = p.clone();
+    blur(blurred, w, h, Math.clamp(Math.max(w, h) / 1000.0, 0.8, 3.0));
+    double amount = 1.2;
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      int s = blurred[i];
+      int r = c >> 16 & 0xFF;
+      int g = c >> 8 & 0xFF;
+      int b = c & 0xFF;
+      p[i] = c & 0xFF000000 | clamp(r + amount * (r - (s >> 16 & 0xFF))) << 16
+          | clamp(g + amount * (g - (s >> 8 & 0xFF))) << 8 | clamp(b + amount * (b - (s & 0xFF)));
+    }
+  }
+
+  /** Saturation x1.4 around each pixel's luma, then contrast x1.1 around mid-grey. */
+  private static void vivid(int[] p) {
+    for (int i = 0; i < p.length; i++) {
+      int c = p[i];
+      int r = c >> 16 & 0xFF;
+      int g = c >> 8 & 0xFF;
+      int b = c & 0xFF;
+      double y = 0.299 * r + 0.587 * g + 0.114 * b;
+      p[i] = c & 0xFF000000 | clamp(contrast(y + 1.4 * (r - y))) << 16
+          | clamp(contrast(y + 1.4 * (g - y))) << 8 | clamp(contrast(y + 1.4 * (b - y)));
+    }
+  }
+
+  private static double contrast(double v) {
+    return 128 + 1.1 * (v - 128);
+  }
+
+  /** A third of sepia, lifted blacks and softened whites, warmer, and darker corners. */
+  private static void vintage(int[] p, int w, int h) {
+    sepia(p, 0.35);
+    double cx = (w - 1) / 2.0;
+    double cy = (h - 1) / 2.0;
+    double reach = cx * cx + cy * cy;
+    for (int y = 0; y < h; y++) {
+      double dy = (y - cy) * (y - cy);
+      for (int x = 0; x < w; x++) {
+        int i = y * w + x;
+        int c = p[i];
+        double vignette = 1 - 0.35 * (((x - cx) * (x - cx) + dy) / Math.max(reach, 1));
+        double r = (24 + 0.84 * (c >> 16 & 0xFF)) * 1.06 * vignette;
+        double g = (24 + 0.84 * (c >> 8 & 0xFF)) * vignette;
+        double b = (24 + 0.84 * (c & 0xFF)) * 0.88 * vignette;
+        p[i] = c & 0xFF000000 | clamp(r) << 16 | clamp(g) << 8 | clamp(b);
+      }
+    }
+  }
+
+  private static int clamp(double v) {
+    return (int) Math.clamp(Math.round(v), 0, 255);
+  }
+
+  private static int clamp(long v) {
+    return (int) Math.clamp(v, 0, 255);
+  }
+}

@@ -1,0 +1,177 @@
+package io.cumulo.images;
+
+import io.cumulo.api.images.ImageException;
+import io.cumulo.api.images.ImageFormat;
+import io.cumulo.api.images.ImageInfo;
+import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+
+/**
+ * Decodes the first frame of an image with ImageIO (TwelveMonkeys readers for CMYK JPEG, TIFF,
+ * WebP and BMP) into an sRGB int raster: {@code TYPE_INT_RGB}, or {@code TYPE_INT_ARGB_PRE} when
+ * the image has alpha. Truncated files are refused rather than decoded with grey or black holes.
+ */
+final class ImageDecoder {
+  private ImageDecoder() {}
+
+  /**
+   * Decodes {@code data}, keeping every {@code subsampling}-th pixel in each direction (1 keeps
+   * all), which bounds memory by the output rather than by the photo.
+   */
+  static BufferedImage decode(byte[] data, ImageInfo info, int subsampling) {
+    ImageFormat format = info.format();
+    if (format == ImageFormat.JPEG && !ImageHeaders.jpegIsComplete(data)) {
+      throw new ImageException(ImageException.INVALID,
+          "the JPEG is truncated: it has no end-of-image marker");
+    }
+    if (format == ImageFormat.PNG && !ImageHeaders.pngIsComplete(data)) {
+      throw new ImageException(ImageException.INVALID, "the PNG is truncated: it has no IEND chunk");
+    }
+    BufferedImage decoded;
+    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+      ImageReader reader = reader(format);
+      try {
+        // GIF frames carry their offset on the canvas in the metadata; other formats do not need it.
+        reader.setInput(in, true, format != ImageFormat.GIF);
+        PrematureEnd warnings = new PrematureEnd();
+        reader.addIIOReadWarningListener(warnings);
+        ImageReadParam param = reader.getDefaultReadParam();
+        // GIF offsets would need rescaling; GIFs are small enough to read whole.
+        if (subsampling > 1 && format != ImageFormat.GIF) {
+          param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        }
+        decoded = reader.read(0, param);
+        if (warnings.message != null) {
+          throw new ImageException(ImageException.INVALID,
+              "the " + format.id() + " is truncated or corrupt: " + warnings.message);
+        }
+        if (format == ImageFormat.GIF) {
+          decoded = onCanvas(decoded, reader.getImageMetadata(0), info);
+        }
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ImageException imageException) {
+        throw imageException;
+      }
+      throw new ImageException(ImageException.INVALID,
+          "the " + format.id() + " could not be decoded: " + e.getMessage(), e);
+    }
+    return toSrgb(decoded);
+  }
+
+  private static ImageReader reader(ImageFormat format) {
+    Iterator<ImageReader> readers = javax.imageio.ImageIO.getImageReadersByFormatName(format.id());
+    if (!readers.hasNext()) {
+      throw new ImageException(ImageException.UNSUPPORTED,
+          "the Java image engine has no " + format.id() + " reader");
+    }
+    return readers.next();
+  }
+
+  /** Remembers a reader warning that means data is missing (libjpeg's "Premature end ..."). */
+  private static final class PrematureEnd implements IIOReadWarningListener {
+    private String message;
+
+    @Override
+    public void warningOccurred(ImageReader source, String warning) {
+      String lower = warning.toLowerCase(Locale.ROOT);
+      if (message == null && (lower.contains("premature end") || lower.contains("truncated"))) {
+        message = warning;
+      }
+    }
+  }
+
+  /** Places a GIF's first frame at its offset on the logical screen, as a viewer shows it. */
+  private static BufferedImage onCanvas(BufferedImage frame, IIOMetadata metadata, ImageInfo info) {
+    if (frame.getWidth() == info.width() && frame.getHeight() == info.height()) {
+      return frame;
+    }
+    int left = 0;
+    int top = 0;
+    Node root = metadata.getAsTree(metadata.getNativeMetadataFormatName());
+    for (Node node = root.getFirstChild(); node != null; node = node.getNextSibling()) {
+      if (node.getNodeName().equals("ImageDescriptor")) {
+        NamedNodeMap attributes = node.getAttributes();
+        left = Integer.parseInt(attributes.getNamedItem("imageLeftPosition").getNodeValue());
+        top = Integer.parseInt(attributes.getNamedItem("imageTopPosition").getNodeValue());
+      }
+    }
+    BufferedImage canvas = new BufferedImage(info.width(), info.height(),
+        BufferedImage.TYPE_INT_ARGB_PRE);
+    Graphics2D g = canvas.createGraphics();
+    try {
+      g.drawImage(frame, left, top, null);
+    } finally {
+      g.dispose();
+    }
+    return canvas;
+  }
+
+  /**
+   * The image in sRGB. An embedded ICC profile (Adobe RGB, Display P3, ...) that the reader kept
+   * as the colour space is converted; CMYK and YCCK JPEGs arrive already converted by TwelveMonkeys.
+   */
+  private static BufferedImage toSrgb(BufferedImage image) {
+    boolean alpha = image.getColorModel().hasAlpha();
+    int type = alpha ? BufferedImage.TYPE_INT_ARGB_PRE : BufferedImage.TYPE_INT_RGB;
+    ColorSpace space = image.getColorModel().getColorSpace();
+    if (space.getType() == ColorSpace.TYPE_GRAY && image.getColorModel() instanceof ComponentColorModel) {
+      return fromGray(image, alpha);
+    }
+    if (space instanceof ICC_ColorSpace && !space.isCS_sRGB() && space.getType() == ColorSpace.TYPE_RGB) {
+      BufferedImage srgb = new BufferedImage(image.getWidth(), image.getHeight(),
+          alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+      new ColorConvertOp(null).filter(image, srgb);
+      return Rasters.convert(srgb, type);
+    }
+    return Rasters.convert(image, type);
+  }
+
+  /**
+   * Grey levels copied into R, G and B. Java2D would treat a grey colour space as linear and
+   * brighten 16-bit grey images; files store grey with the same gamma as sRGB.
+   */
+  private static BufferedImage fromGray(BufferedImage image, boolean alpha) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    Raster raster = image.getRaster();
+    int max = (1 << image.getColorModel().getComponentSize(0)) - 1;
+    int alphaMax = alpha ? (1 << image.getColorModel().getComponentSize(1)) - 1 : 1;
+    BufferedImage out = new BufferedImage(w, h,
+        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    int[] dst = Rasters.pixels(out);
+    int[] grey = new int[w];
+    int[] opacity = new int[w];
+    for (int y = 0; y < h; y++) {
+      raster.getSamples(0, y, w, 1, 0, grey);
+      if (alpha) {
+        raster.getSamples(0, y, w, 1, 1, opacity);
+      }
+      for (int x = 0; x < w; x++) {
+        int v = (int) ((grey[x] * 255L + max / 2) / max);
+        int a = alpha ? (int) ((opacity[x] * 255L + alphaMax / 2) / alphaMax) : 0xFF;
+        dst[y * w + x] = a << 24 | v << 16 | v << 8 | v;
+      }
+    }
+    return alpha ? Rasters.convert(out, BufferedImage.TYPE_INT_ARGB_PRE) : out;
+  }
+}
