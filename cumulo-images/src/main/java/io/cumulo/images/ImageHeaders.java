@@ -250,7 +250,7 @@ public final class ImageHeaders {
   }
 
   private static Header webp(byte[] d) {
-    need(d, 12, 18, ImageFormat.WEBP);
+    need(d, 12, 8, ImageFormat.WEBP);
     int data = 20;
     if (startsWith(d, 12, "VP8 ")) {
       need(d, data, 10, ImageFormat.WEBP);
@@ -400,12 +400,17 @@ public final class ImageHeaders {
   }
 
   private static String megapixels(long pixels) {
+    if (pixels < 1_000_000) {
+      return pixels + " pixels";
+    }
     return pixels % 1_000_000 == 0
         ? pixels / 1_000_000 + " MP"
         : String.format(Locale.ROOT, "%.1f MP", pixels / 1e6);
   }
 
   private static String mebibytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    return bytes < 1024 * 1024
+        ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+        : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 }
