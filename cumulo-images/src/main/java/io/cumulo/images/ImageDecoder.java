@@ -6,9 +6,12 @@ import io.cumulo.api.images.ImageInfo;
 import java.awt.Graphics2D;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorConvertOp;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -75,7 +78,7 @@ final class ImageDecoder {
       throw new ImageException(ImageException.INVALID,
           "the " + format.id() + " could not be decoded: " + e.getMessage(), e);
     }
-    return toSrgb(decoded);
+    return toSrgb(decoded, format == ImageFormat.PNG ? pngProfile(data) : null);
   }
 
   private static ImageReader reader(ImageFormat format) {
@@ -126,11 +129,27 @@ final class ImageDecoder {
     return canvas;
   }
 
+  /** The PNG's embedded RGB profile, or null when it has none, a broken one or a grey one. */
+  private static ICC_Profile pngProfile(byte[] data) {
+    byte[] bytes = ImageHeaders.pngIccProfile(data);
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      ICC_Profile profile = ICC_Profile.getInstance(bytes);
+      return profile.getColorSpaceType() == ColorSpace.TYPE_RGB ? profile : null;
+    } catch (IllegalArgumentException broken) {
+      // Browsers show an image with a broken profile as sRGB; so do we.
+      return null;
+    }
+  }
+
   /**
    * The image in sRGB. An embedded ICC profile (Adobe RGB, Display P3, ...) that the reader kept
    * as the colour space is converted; CMYK and YCCK JPEGs arrive already converted by TwelveMonkeys.
+   * {@code ignoredProfile} is a profile the reader did not apply (PNG's iCCP), or null.
    */
-  private static BufferedImage toSrgb(BufferedImage image) {
+  private static BufferedImage toSrgb(BufferedImage image, ICC_Profile ignoredProfile) {
     boolean alpha = image.getColorModel().hasAlpha();
     int type = alpha ? BufferedImage.TYPE_INT_ARGB_PRE : BufferedImage.TYPE_INT_RGB;
     ColorSpace space = image.getColorModel().getColorSpace();
@@ -138,12 +157,25 @@ final class ImageDecoder {
       return fromGray(image, alpha);
     }
     if (space instanceof ICC_ColorSpace && !space.isCS_sRGB() && space.getType() == ColorSpace.TYPE_RGB) {
-      BufferedImage srgb = new BufferedImage(image.getWidth(), image.getHeight(),
+      return Rasters.convert(convertColors(image, alpha), type);
+    }
+    if (ignoredProfile != null) {
+      BufferedImage straight = Rasters.convert(image,
           alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-      new ColorConvertOp(null).filter(image, srgb);
-      return Rasters.convert(srgb, type);
+      // The same pixels, now labelled with the colour space they were encoded in.
+      DirectColorModel labelled = new DirectColorModel(new ICC_ColorSpace(ignoredProfile),
+          alpha ? 32 : 24, 0xFF0000, 0xFF00, 0xFF, alpha ? 0xFF000000 : 0, false, DataBuffer.TYPE_INT);
+      BufferedImage tagged = new BufferedImage(labelled, straight.getRaster(), false, null);
+      return Rasters.convert(convertColors(tagged, alpha), type);
     }
     return Rasters.convert(image, type);
+  }
+
+  private static BufferedImage convertColors(BufferedImage image, boolean alpha) {
+    BufferedImage srgb = new BufferedImage(image.getWidth(), image.getHeight(),
+        alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    new ColorConvertOp(null).filter(image, srgb);
+    return srgb;
   }
 
   /**

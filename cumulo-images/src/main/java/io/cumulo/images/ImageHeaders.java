@@ -3,11 +3,14 @@ package io.cumulo.images;
 import io.cumulo.api.images.ImageException;
 import io.cumulo.api.images.ImageFormat;
 import io.cumulo.api.images.ImageInfo;
+import java.io.ByteArrayOutputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /**
  * Reads an image's format, size, orientation and capture time from its header, without decoding
@@ -19,6 +22,8 @@ import java.util.Set;
 public final class ImageHeaders {
   /** More pages than we count; a forged TIFF page chain stops here. */
   private static final int MAX_PAGES = 10_000;
+  /** The largest embedded ICC profile we inflate, in bytes. */
+  static final int MAX_ICC_BYTES = 4 * 1024 * 1024;
 
   private final ImageLimits limits;
 
@@ -205,6 +210,58 @@ public final class ImageHeaders {
       pos += 12 + u32be(d, at);
     }
     return false;
+  }
+
+  /**
+   * The ICC profile of a PNG's iCCP chunk, inflated, or null when it has none or it is broken.
+   * ImageIO's PNG reader ignores iCCP, so the decoder applies it. Inflating stops at
+   * {@value #MAX_ICC_BYTES} bytes: a profile is a few KiB, a zip bomb is not.
+   */
+  static byte[] pngIccProfile(byte[] d) {
+    long pos = 8;
+    while (pos + 12 <= d.length) {
+      int at = (int) pos;
+      long length = u32be(d, at);
+      if (startsWith(d, at + 4, "IDAT")) {
+        return null;
+      }
+      if (startsWith(d, at + 4, "iCCP") && at + 8 + length <= d.length) {
+        int body = at + 8;
+        int end = (int) (body + length);
+        int name = body;
+        while (name < end && d[name] != 0) {
+          name++;
+        }
+        // Skip the name's NUL and the compression method byte; zlib data follows.
+        return name + 2 < end ? inflate(d, name + 2, end - name - 2) : null;
+      }
+      pos += 12 + length;
+    }
+    return null;
+  }
+
+  private static byte[] inflate(byte[] d, int offset, int length) {
+    Inflater inflater = new Inflater();
+    try {
+      inflater.setInput(d, offset, length);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(length * 2);
+      byte[] buffer = new byte[16 * 1024];
+      while (!inflater.finished()) {
+        int n = inflater.inflate(buffer);
+        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          return null;
+        }
+        out.write(buffer, 0, n);
+        if (out.size() > MAX_ICC_BYTES) {
+          return null;
+        }
+      }
+      return out.toByteArray();
+    } catch (DataFormatException corrupt) {
+      return null;
+    } finally {
+      inflater.end();
+    }
   }
 
   private static Header gif(byte[] d) {

@@ -129,6 +129,19 @@ class ImageRenderTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void convertsToSrgb_whenPngEmbedsAnotherIccProfile(Images images) {
+    byte[] png = TestImages.withIccChunk(TestImages.png(TestImages.solid(48, 32, new Color(128, 128, 128))),
+        TestImages.linearRgbProfile());
+    ImageVariant variant = ImageVariant.fit("srgb", 24, ImageFormat.JPEG);
+
+    RenderedImage output = images.render(png, List.of(variant)).getFirst();
+
+    int[] rgb = TestImages.rgb(RenderedOutputs.assertValid(output, variant, 48, 32), 12, 8);
+    assertThat(rgb[1]).isBetween(175, 200);
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void keepsGreyLevels_whenPngIsSixteenBitGrey(Images images) {
     BufferedImage grey = new BufferedImage(40, 30, BufferedImage.TYPE_USHORT_GRAY);
     WritableRaster raster = grey.getRaster();

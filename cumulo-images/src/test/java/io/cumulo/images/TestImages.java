@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -191,6 +193,28 @@ final class TestImages {
 
   static ICC_Profile linearRgbProfile() {
     return ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB);
+  }
+
+  /** The PNG with an iCCP chunk embedding {@code profile} right after its IHDR chunk. */
+  static byte[] withIccChunk(byte[] png, ICC_Profile profile) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (DeflaterOutputStream deflater = new DeflaterOutputStream(compressed)) {
+      deflater.write(profile.getData());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] zlib = compressed.toByteArray();
+    ByteBuffer chunk = ByteBuffer.allocate(12 + 8 + zlib.length);
+    chunk.putInt(8 + zlib.length).put("iCCP".getBytes(StandardCharsets.US_ASCII))
+        .put("linear\0".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put(zlib);
+    CRC32 crc = new CRC32();
+    crc.update(chunk.array(), 4, 4 + 8 + zlib.length);
+    chunk.putInt((int) crc.getValue());
+    byte[] out = new byte[png.length + chunk.capacity()];
+    System.arraycopy(png, 0, out, 0, 33);
+    System.arraycopy(chunk.array(), 0, out, 33, chunk.capacity());
+    System.arraycopy(png, 33, out, 33 + chunk.capacity(), png.length - 33);
+    return out;
   }
 
   /** A PNG signature and IHDR chunk claiming {@code width x height}, and nothing else. */
