@@ -14,6 +14,7 @@ import java.awt.image.DataBuffer;
 import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -76,9 +77,18 @@ final class ImageDecoder {
         throw imageException;
       }
       throw new ImageException(ImageException.INVALID,
-          "the " + format.id() + " could not be decoded: " + e.getMessage(), e);
+          "the " + format.id() + " could not be decoded: " + reason(e), e);
     }
     return toSrgb(decoded, format == ImageFormat.PNG ? pngProfile(data) : null);
+  }
+
+  /** A reason a person can read; readers often throw an EOFException without a message. */
+  private static String reason(Exception e) {
+    if (e instanceof EOFException) {
+      return "it ends too early (truncated)";
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? "it is corrupt" : message;
   }
 
   private static ImageReader reader(ImageFormat format) {

@@ -41,6 +41,13 @@ class ImageRejectionTest {
       cases.add(Arguments.of(engine, "JPEG cut in its header", TestImages.truncated(jpeg, 0.02)));
       cases.add(Arguments.of(engine, "PNG cut at 60%", TestImages.truncated(png, 0.6)));
       cases.add(Arguments.of(engine, "PNG cut in its header", TestImages.truncated(png, 0.001)));
+      for (String format : List.of("gif", "tiff", "bmp")) {
+        byte[] whole = TestImages.write(TestImages.pattern(200, 150), format, 0);
+        cases.add(Arguments.of(engine, format + " cut at 60%", TestImages.truncated(whole, 0.6)));
+      }
+      byte[] webp = TestImages.resource("alpha.webp");
+      cases.add(Arguments.of(engine, "WebP cut at 60%", TestImages.truncated(webp, 0.6)));
+      cases.add(Arguments.of(engine, "WebP cut at 95%", TestImages.truncated(webp, 0.95)));
     }
     return cases.stream();
   }
@@ -51,7 +58,8 @@ class ImageRejectionTest {
     assertThatThrownBy(() -> images.render(input, THUMBNAIL))
         .isInstanceOfSatisfying(ImageException.class,
             e -> assertThat(e.code()).isEqualTo(ImageException.INVALID))
-        .hasMessageNotContaining("Exception");
+        .hasMessageNotContaining("Exception")
+        .hasMessageNotContaining("null");
   }
 
   @ParameterizedTest
