@@ -2,6 +2,7 @@ package io.cumulo.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cumulo.api.images.ImageException;
 import io.cumulo.api.images.ImageFormat;
@@ -9,6 +10,7 @@ import io.cumulo.api.images.ImageInfo;
 import io.cumulo.api.images.Images;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +53,31 @@ class ImageProbeTest {
     assertThat(info.width()).isEqualTo(40);
     assertThat(info.height()).isEqualTo(60);
     assertThat(info.takenAt()).isEqualTo(Instant.parse("2024-07-14T09:30:05Z"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void reportsNoTakenAt_whenExifDateIsUnset(Images images) {
+    byte[] jpeg = TestImages.withSegment(TestImages.jpeg(TestImages.pattern(60, 40)),
+        TestImages.exifSegment(3, "0000:00:00 00:00:00"));
+
+    ImageInfo info = images.probe(jpeg);
+
+    assertThat(info.orientation()).isEqualTo(3);
+    assertThat(info.width()).isEqualTo(60);
+    assertThat(info.takenAt()).isNull();
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
+  void readsPages_whenTiffHasSeveralPages(Images images) {
+    assumeTrue(Files.exists(TestImages.SKIMAGE.resolve("multipage_rgb.tif")),
+        "python3-skimage is not installed");
+
+    ImageInfo info = images.probe(TestImages.skimage("multipage_rgb.tif"));
+
+    assertThat(info.format()).isEqualTo(ImageFormat.TIFF);
+    assertThat(info.pages()).isEqualTo(2);
   }
 
   @ParameterizedTest

@@ -267,6 +267,17 @@ class ImageRenderTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void refusesVariants_whenTwoShareAName(Images images) {
+    byte[] jpeg = TestImages.jpeg(TestImages.pattern(30, 20));
+    List<ImageVariant> twice = List.of(ImageVariant.fit("same", 10, ImageFormat.JPEG),
+        ImageVariant.fit("same", 20, ImageFormat.PNG));
+
+    assertThatThrownBy(() -> images.render(jpeg, twice))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same");
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void refusesWebpOutput_whenEngineCannotWriteIt(Images images) {
     assumeTrue(!images.canWrite(ImageFormat.WEBP), "this engine writes WebP");
     byte[] jpeg = TestImages.jpeg(TestImages.pattern(30, 20));
