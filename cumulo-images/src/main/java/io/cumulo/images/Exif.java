@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * The two EXIF fields the engine uses: the orientation and when the photo was taken.
@@ -35,7 +36,7 @@ record Exif(int orientation, Instant takenAt) {
   }
 
   /** Reads the fields from a TIFF file's first directory, already parsed. */
-  static Exif read(TiffReader tiff, java.util.List<TiffReader.Entry> firstDirectory) {
+  static Exif read(TiffReader tiff, List<TiffReader.Entry> firstDirectory) {
     int orientation = 1;
     Instant takenAt = null;
     for (TiffReader.Entry entry : firstDirectory) {

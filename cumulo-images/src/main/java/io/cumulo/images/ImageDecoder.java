@@ -41,11 +41,11 @@ final class ImageDecoder {
    */
   static BufferedImage decode(byte[] data, ImageInfo info, int subsampling) {
     ImageFormat format = info.format();
-    if (format == ImageFormat.JPEG && !ImageHeaders.jpegIsComplete(data)) {
+    if (format == ImageFormat.JPEG && !DecodeChecks.jpegIsComplete(data)) {
       throw new ImageException(ImageException.INVALID,
           "the JPEG is truncated: it has no end-of-image marker");
     }
-    if (format == ImageFormat.PNG && !ImageHeaders.pngIsComplete(data)) {
+    if (format == ImageFormat.PNG && !DecodeChecks.pngIsComplete(data)) {
       throw new ImageException(ImageException.INVALID, "the PNG is truncated: it has no IEND chunk");
     }
     BufferedImage decoded;
@@ -141,7 +141,7 @@ final class ImageDecoder {
 
   /** The PNG's embedded RGB profile, or null when it has none, a broken one or a grey one. */
   private static ICC_Profile pngProfile(byte[] data) {
-    byte[] bytes = ImageHeaders.pngIccProfile(data);
+    byte[] bytes = DecodeChecks.pngIccProfile(data);
     if (bytes == null) {
       return null;
     }
