@@ -172,6 +172,6 @@ final class Filters {
   }
 
   private static int clamp(double v) {
-    return (int) Math.clamp(Math.round(v), 0, 255);
+    return Math.clamp(Math.round(v), 0, 255);
   }
 }

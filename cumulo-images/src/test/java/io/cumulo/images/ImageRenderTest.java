@@ -81,21 +81,43 @@ class ImageRenderTest {
     assertThat(outputs.getFirst().getHeight()).isEqualTo(768);
   }
 
-  @ParameterizedTest
-  @MethodSource("engines")
-  void turnsImageUpright_whenExifOrientationIsSix(Images images) {
+  /** Each EXIF orientation, and where the stored top-left corner must appear once upright. */
+  static Stream<Arguments> orientations() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Images engine : engines()) {
+      cases.add(Arguments.of(engine, 1, false, false));
+      cases.add(Arguments.of(engine, 2, true, false));
+      cases.add(Arguments.of(engine, 3, true, true));
+      cases.add(Arguments.of(engine, 4, false, true));
+      cases.add(Arguments.of(engine, 5, false, false));
+      cases.add(Arguments.of(engine, 6, true, false));
+      cases.add(Arguments.of(engine, 7, true, true));
+      cases.add(Arguments.of(engine, 8, false, true));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "orientation {1}")
+  @MethodSource("orientations")
+  void turnsImageUpright_whenExifHasOrientation(Images images, int orientation, boolean right,
+      boolean bottom) {
     byte[] jpeg = TestImages.withSegment(TestImages.jpeg(TestImages.markedCorner(90, 60)),
-        TestImages.exifSegment(6, null));
+        TestImages.exifSegment(orientation, null));
+    boolean turned = orientation >= 5;
+    int width = turned ? 60 : 90;
+    int height = turned ? 90 : 60;
     ImageVariant variant = ImageVariant.fit("upright", 90, ImageFormat.PNG);
 
     RenderedImage output = images.render(jpeg, List.of(variant)).getFirst();
 
-    BufferedImage upright = RenderedOutputs.assertValid(output, variant, 60, 90);
-    assertThat(upright.getWidth()).isEqualTo(60);
-    assertThat(upright.getHeight()).isEqualTo(90);
-    // Turning 90 degrees clockwise moves the stored top-left corner to the top right.
-    assertThat(TestImages.rgb(upright, 56, 3)[0]).as("red at top right").isGreaterThan(200);
-    assertThat(TestImages.rgb(upright, 3, 3)[0]).as("not red at top left").isLessThan(60);
+    BufferedImage upright = RenderedOutputs.assertValid(output, variant, width, height);
+    assertThat(upright.getWidth()).isEqualTo(width);
+    assertThat(upright.getHeight()).isEqualTo(height);
+    int markX = right ? width - 4 : 3;
+    int markY = bottom ? height - 4 : 3;
+    assertThat(TestImages.rgb(upright, markX, markY)[0]).as("red at the marked corner").isGreaterThan(200);
+    assertThat(TestImages.rgb(upright, width - 1 - markX, height - 1 - markY)[0])
+        .as("not red at the opposite corner").isLessThan(60);
   }
 
   @ParameterizedTest
