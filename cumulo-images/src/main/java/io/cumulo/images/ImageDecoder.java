@@ -1,5 +1,6 @@
 package io.cumulo.images;
 
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.cumulo.api.images.ImageException;
 import io.cumulo.api.images.ImageFormat;
 import io.cumulo.api.images.ImageInfo;
@@ -13,17 +14,16 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DirectColorModel;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
@@ -49,7 +49,8 @@ final class ImageDecoder {
       throw new ImageException(ImageException.INVALID, "the PNG is truncated: it has no IEND chunk");
     }
     BufferedImage decoded;
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+    // Reads the caller's array in place: a memory-cached stream would copy a 100 MiB upload again.
+    try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
       ImageReader reader = reader(format);
       try {
         // GIF frames carry their offset on the canvas in the metadata; other formats do not need it.
@@ -92,7 +93,7 @@ final class ImageDecoder {
   }
 
   private static ImageReader reader(ImageFormat format) {
-    Iterator<ImageReader> readers = javax.imageio.ImageIO.getImageReadersByFormatName(format.id());
+    Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.id());
     if (!readers.hasNext()) {
       throw new ImageException(ImageException.UNSUPPORTED,
           "the Java image engine has no " + format.id() + " reader");
