@@ -58,8 +58,7 @@ final class ImageDecoder {
         PrematureEnd warnings = new PrematureEnd();
         reader.addIIOReadWarningListener(warnings);
         ImageReadParam param = reader.getDefaultReadParam();
-        // GIF offsets would need rescaling; GIFs are small enough to read whole.
-        if (subsampling > 1 && format != ImageFormat.GIF) {
+        if (subsampling > 1) {
           param.setSourceSubsampling(subsampling, subsampling, 0, 0);
         }
         decoded = reader.read(0, param);
@@ -68,7 +67,7 @@ final class ImageDecoder {
               "the " + format.id() + " is truncated or corrupt: " + warnings.message);
         }
         if (format == ImageFormat.GIF) {
-          decoded = onCanvas(decoded, reader.getImageMetadata(0), info);
+          decoded = onCanvas(decoded, reader.getImageMetadata(0), info, subsampling);
         }
       } finally {
         reader.dispose();
@@ -114,9 +113,15 @@ final class ImageDecoder {
     }
   }
 
-  /** Places a GIF's first frame at its offset on the logical screen, as a viewer shows it. */
-  private static BufferedImage onCanvas(BufferedImage frame, IIOMetadata metadata, ImageInfo info) {
-    if (frame.getWidth() == info.width() && frame.getHeight() == info.height()) {
+  /**
+   * Places a GIF's first frame at its offset on the logical screen, as a viewer shows it; both
+   * are divided by the {@code subsampling} the frame was read with.
+   */
+  private static BufferedImage onCanvas(BufferedImage frame, IIOMetadata metadata, ImageInfo info,
+      int subsampling) {
+    int width = (info.width() + subsampling - 1) / subsampling;
+    int height = (info.height() + subsampling - 1) / subsampling;
+    if (frame.getWidth() == width && frame.getHeight() == height) {
       return frame;
     }
     int left = 0;
@@ -129,11 +134,10 @@ final class ImageDecoder {
         top = Integer.parseInt(attributes.getNamedItem("imageTopPosition").getNodeValue());
       }
     }
-    BufferedImage canvas = new BufferedImage(info.width(), info.height(),
-        BufferedImage.TYPE_INT_ARGB_PRE);
+    BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB_PRE);
     Graphics2D g = canvas.createGraphics();
     try {
-      g.drawImage(frame, left, top, null);
+      g.drawImage(frame, left / subsampling, top / subsampling, null);
     } finally {
       g.dispose();
     }

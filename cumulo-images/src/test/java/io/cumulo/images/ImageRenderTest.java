@@ -254,6 +254,21 @@ class ImageRenderTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void rendersFirstFrame_whenLargeGifIsShrunkALot(Images images) {
+    byte[] gif = TestImages.animatedGif(TestImages.markedCorner(1500, 1000),
+        TestImages.solid(1500, 1000, Color.GREEN));
+    ImageVariant variant = ImageVariant.fit("small", 100, ImageFormat.PNG);
+
+    RenderedImage output = images.render(gif, List.of(variant)).getFirst();
+
+    BufferedImage small = RenderedOutputs.assertValid(output, variant, 1500, 1000);
+    assertThat(small.getWidth()).isEqualTo(100);
+    assertThat(small.getHeight()).isEqualTo(67);
+    assertThat(TestImages.rgb(small, 50, 33)).containsExactly(0, 0, 220);
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void rendersFirstFrame_whenRealAnimatedGif(Images images) {
     String name = "no_time_for_that_tiny.gif";
     assumeTrue(Files.exists(TestImages.SKIMAGE.resolve(name)), "python3-skimage is not installed");
