@@ -220,6 +220,27 @@ class ImageRenderTest {
 
   @ParameterizedTest
   @MethodSource("engines")
+  void keepsGreyAndAlpha_whenPngIsGreyWithAlpha(Images images) {
+    ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY),
+        true, false, java.awt.Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
+    WritableRaster raster = model.createCompatibleWritableRaster(40, 30);
+    for (int y = 0; y < 30; y++) {
+      for (int x = 0; x < 40; x++) {
+        raster.setPixel(x, y, new int[] {100, x < 20 ? 255 : 0});
+      }
+    }
+    byte[] png = TestImages.png(new BufferedImage(model, raster, false, null));
+    ImageVariant variant = ImageVariant.fit("grey", 40, ImageFormat.PNG);
+
+    RenderedImage output = images.render(png, List.of(variant)).getFirst();
+
+    BufferedImage decoded = RenderedOutputs.assertValid(output, variant, 40, 30);
+    assertThat(decoded.getRGB(5, 15)).isEqualTo(0xFF646464);
+    assertThat(decoded.getRGB(35, 15) >>> 24).isZero();
+  }
+
+  @ParameterizedTest
+  @MethodSource("engines")
   void keepsAlphaInPngAndFlattensOnWhiteInJpeg_whenPngHasAlpha(Images images) {
     BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = image.createGraphics();
