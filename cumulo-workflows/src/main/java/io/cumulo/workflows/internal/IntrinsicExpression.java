@@ -172,7 +172,7 @@ public sealed interface IntrinsicExpression {
         BigDecimal number = new BigDecimal(text.substring(start, at));
         return new Literal(
             number.scale() <= 0 && number.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
-                ? JsonNodeFactory.instance.numberNode(number.longValueExact())
+                ? IntrinsicFunctions.number(number.longValueExact())
                 : JsonNodeFactory.instance.numberNode(number.doubleValue()));
       } catch (NumberFormatException | ArithmeticException e) {
         throw error("invalid number '" + text.substring(start, at) + "'");

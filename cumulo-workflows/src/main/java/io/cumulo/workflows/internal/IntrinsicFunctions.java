@@ -103,7 +103,7 @@ public final class IntrinsicFunctions {
       case "States.JsonMerge" -> merge(args);
       case "States.MathRandom" -> mathRandom(args, random);
       case "States.MathAdd" ->
-          NODES.numberNode(Math.addExact((long) integer(name, args, 0, 2), integer(name, args, 1)));
+          number(Math.addExact((long) integer(name, args, 0, 2), integer(name, args, 1)));
       case "States.StringSplit" -> split(text(name, args, 2, 0), text(name, args, 2, 1));
       case "States.UUID" -> uuid(args, random);
       default -> throw new IllegalStateException("parser admitted unknown function " + name);
@@ -185,7 +185,7 @@ public final class IntrinsicFunctions {
       if (range.size() == MAX_RANGE_ITEMS) {
         throw failure("States.ArrayRange: more than " + MAX_RANGE_ITEMS + " items");
       }
-      range.add(i);
+      range.add(number(i));
     }
     return range;
   }
@@ -263,7 +263,7 @@ public final class IntrinsicFunctions {
     }
     RandomGenerator source =
         args.size() == 3 ? new Random(integer("States.MathRandom", args, 2)) : random;
-    return NODES.numberNode(source.nextLong(start, end));
+    return number(source.nextLong(start, end));
   }
 
   private static JsonNode split(String text, String delimiters) {
@@ -289,6 +289,11 @@ public final class IntrinsicFunctions {
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return NODES.textNode(new UUID(high, low).toString());
+  }
+
+  /** An int node when the value fits, so results compare equal to parsed JSON numbers. */
+  static JsonNode number(long value) {
+    return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
   }
 
   private static JsonNode one(String name, List<JsonNode> args) {
