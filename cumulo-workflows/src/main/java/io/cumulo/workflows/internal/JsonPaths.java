@@ -40,7 +40,7 @@ public final class JsonPaths {
 
   /** Whether {@code path} is a JSONPath (or context path) this engine can read with. */
   public static boolean isPath(String path) {
-    if (path == null || !path.startsWith("$")) {
+    if (path == null || !path.startsWith("$") || !balanced(path)) {
       return false;
     }
     try {
@@ -162,6 +162,29 @@ public final class JsonPaths {
       at = matcher.end();
     }
     return segments;
+  }
+
+  /** Jayway accepts some truncated paths (like {@code $.a[}); reject unclosed brackets and quotes. */
+  private static boolean balanced(String path) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '[' || c == '(') {
+        depth++;
+      } else if ((c == ']' || c == ')') && --depth < 0) {
+        return false;
+      }
+    }
+    return depth == 0 && quote == 0 && !path.endsWith(".");
   }
 
   private static JsonPath compile(String path) {

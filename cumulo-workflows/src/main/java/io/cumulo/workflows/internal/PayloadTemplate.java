@@ -36,7 +36,8 @@ public sealed interface PayloadTemplate {
         String name = field.getKey();
         String fieldWhere = where + "." + name;
         if (name.endsWith(".$")) {
-          fields.put(name.substring(0, name.length() - 2), dynamic(field.getValue(), fieldWhere, problems));
+          String plainName = name.substring(0, name.length() - 2);
+          fields.put(plainName, dynamic(field.getValue(), where + "." + plainName, problems));
         } else {
           fields.put(name, compile(field.getValue(), fieldWhere, problems));
         }
