@@ -17,7 +17,9 @@ public final class Execution {
   public enum Status {
     RUNNING,
     SUCCEEDED,
-    FAILED
+    FAILED,
+    /** Stopped from outside with {@link Interpreter#abort}. */
+    ABORTED
   }
 
   private final StateMachine machine;
@@ -121,7 +123,7 @@ public final class Execution {
     return output;
   }
 
-  /** The error name once {@link Status#FAILED}, else null. */
+  /** The error name once {@link Status#FAILED} or {@link Status#ABORTED}, else null. */
   public String error() {
     return error;
   }

@@ -26,6 +26,7 @@ public record HistoryEvent(Type type, Instant time, String position, String stat
     STATE_RETRY_SCHEDULED,
     STATE_FAILED,
     EXECUTION_SUCCEEDED,
-    EXECUTION_FAILED
+    EXECUTION_FAILED,
+    EXECUTION_ABORTED
   }
 }

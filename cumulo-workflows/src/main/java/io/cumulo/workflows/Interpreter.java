@@ -51,7 +51,7 @@ public final class Interpreter {
       case SUCCEEDED -> {
         return new Step.Succeeded(List.of(), execution.output);
       }
-      case FAILED -> {
+      case FAILED, ABORTED -> {
         return new Step.Failed(List.of(), execution.error, execution.cause);
       }
       case RUNNING -> { }
@@ -114,9 +114,29 @@ public final class Interpreter {
     return events;
   }
 
+  /**
+   * Stops a running execution (the {@code stop} command): it ends as {@link
+   * Execution.Status#ABORTED}; results of tasks still running are refused afterwards.
+   *
+   * @param error the error name to record, e.g. {@code Stopped}
+   * @param cause why, as given by whoever stopped it
+   * @return the events to record; none when the execution had already ended
+   */
+  public List<HistoryEvent> abort(Execution execution, String error, String cause, Instant now) {
+    if (execution.status != Execution.Status.RUNNING) {
+      return List.of();
+    }
+    execution.status = Execution.Status.ABORTED;
+    execution.error = error;
+    execution.cause = cause;
+    return List.of(event(HistoryEvent.Type.EXECUTION_ABORTED, execution.root, null, now,
+        "error", NODES.textNode(error), "cause", NODES.textNode(cause)));
+  }
+
   private Position awaitingTask(Execution execution, String positionId) {
     Position position = execution.root.find(positionId);
-    if (position == null
+    if (execution.status != Execution.Status.RUNNING
+        || position == null
         || (position.phase != Phase.TASK_RUNNING && position.phase != Phase.TASK_READY)) {
       throw new IllegalStateException(
           "execution " + execution.id() + " awaits no task at position '" + positionId + "'");

@@ -47,6 +47,6 @@ public sealed interface Step {
   /** The execution succeeded with {@code output}. */
   record Succeeded(List<HistoryEvent> events, JsonNode output) implements Step {}
 
-  /** The execution failed. */
+  /** The execution failed, or was aborted ({@link Execution#status()} tells which). */
   record Failed(List<HistoryEvent> events, String error, String cause) implements Step {}
 }

@@ -207,6 +207,22 @@ class InterpreterTest {
     });
   }
 
+  @Test
+  void refusesTheTaskResult_whenTheExecutionWasAborted() {
+    StateMachine machine = StateMachine.parse(oneTask(""));
+    Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
+    Step.RunTask task = runUntilTask(execution);
+
+    List<HistoryEvent> events = interpreter.abort(execution, "Stopped", "by the operator", T0);
+
+    assertThat(events).extracting(HistoryEvent::type).containsExactly(HistoryEvent.Type.EXECUTION_ABORTED);
+    Execution restored = Execution.fromJson(machine, execution.toJson());
+    assertThat(restored.status()).isEqualTo(Execution.Status.ABORTED);
+    assertThat(interpreter.step(restored, T0)).isInstanceOf(Step.Failed.class);
+    assertThatThrownBy(() -> interpreter.completeTask(restored, task.positionId(), JSON.createObjectNode(), T0))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   private Step.RunTask runUntilTask(Execution execution) {
     for (int i = 0; i < 100; i++) {
       Step step = interpreter.step(execution, T0);
