@@ -11,11 +11,17 @@ public final class DefinitionException extends CumuloException {
   private final List<String> problems;
 
   public DefinitionException(List<String> problems) {
-    super(400, "InvalidDefinition", "invalid state machine definition:\n  " + String.join("\n  ", problems));
+    super(
+        400,
+        "InvalidDefinition",
+        "invalid state machine definition:\n  " + String.join("\n  ", problems));
     this.problems = List.copyOf(problems);
   }
 
-  /** One message per problem, each naming the state and field, e.g. {@code state "A": Next "B" is not a state}. */
+  /**
+   * One message per problem, each naming the state and field, e.g. {@code state "A": Next "B" is
+   * not a state}.
+   */
   public List<String> problems() {
     return problems;
   }

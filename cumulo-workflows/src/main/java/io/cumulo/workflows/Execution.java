@@ -8,9 +8,9 @@ import java.util.Objects;
 
 /**
  * The whole state of one run of a {@link StateMachine}: identity, input, the positions of all its
- * strands (nested Parallel branches and Map iterations included), retry counters and outcome.
- * Only the {@link Interpreter} changes it. {@link #toJson()} and {@link #fromJson} round-trip all
- * of it, so a caller that stores the JSON after every {@link Step} can resume after a crash.
+ * strands (nested Parallel branches and Map iterations included), retry counters and outcome. Only
+ * the {@link Interpreter} changes it. {@link #toJson()} and {@link #fromJson} round-trip all of it,
+ * so a caller that stores the JSON after every {@link Step} can resume after a crash.
  */
 public final class Execution {
   /** Where an execution is. */
@@ -35,7 +35,12 @@ public final class Execution {
   String cause;
 
   private Execution(
-      StateMachine machine, String id, String name, JsonNode input, Instant startTime, Position root) {
+      StateMachine machine,
+      String id,
+      String name,
+      JsonNode input,
+      Instant startTime,
+      Position root) {
     this.machine = machine;
     this.id = id;
     this.name = name;
@@ -72,7 +77,10 @@ public final class Execution {
             Position.fromJson(json.get("root"), machine.definition()));
     execution.status = Status.valueOf(json.get("status").textValue());
     execution.started = json.get("started").booleanValue();
-    execution.output = json.get("output").isNull() && execution.status != Status.SUCCEEDED ? null : json.get("output");
+    execution.output =
+        json.get("output").isNull() && execution.status != Status.SUCCEEDED
+            ? null
+            : json.get("output");
     execution.error = json.get("error").isNull() ? null : json.get("error").textValue();
     execution.cause = json.get("cause").isNull() ? null : json.get("cause").textValue();
     return execution;

@@ -8,6 +8,6 @@ public interface HistoryListener {
 
   /** A listener that drops every event. */
   static HistoryListener none() {
-    return event -> { };
+    return event -> {};
   }
 }

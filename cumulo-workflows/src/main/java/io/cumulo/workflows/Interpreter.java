@@ -18,10 +18,10 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Advances an {@link Execution} one explicit step at a time. It does no I/O and never blocks:
- * tasks and waits are handed back to the caller as {@link Step}s, and task results come back
- * through {@link #completeTask} and {@link #failTask}. A durable driver persists the execution
- * after every call; an in-memory one is {@link WorkflowRunner}.
+ * Advances an {@link Execution} one explicit step at a time. It does no I/O and never blocks: tasks
+ * and waits are handed back to the caller as {@link Step}s, and task results come back through
+ * {@link #completeTask} and {@link #failTask}. A durable driver persists the execution after every
+ * call; an in-memory one is {@link WorkflowRunner}.
  *
  * <p>Strands (Parallel branches, Map iterations) advance in definition order, one transition per
  * step; a strand that waits for a task or a time lets the next one advance, so a driver that runs
@@ -54,23 +54,39 @@ public final class Interpreter {
       case FAILED, ABORTED -> {
         return new Step.Failed(List.of(), execution.error, execution.cause);
       }
-      case RUNNING -> { }
+      case RUNNING -> {}
     }
     if (!execution.started) {
       execution.started = true;
-      events.add(event(HistoryEvent.Type.EXECUTION_STARTED, execution.root, null, now, "input", execution.input()));
+      events.add(
+          event(
+              HistoryEvent.Type.EXECUTION_STARTED,
+              execution.root,
+              null,
+              now,
+              "input",
+              execution.input()));
       return new Step.Advanced(events);
     }
     Duration timeout = execution.machine().definition().timeout();
     if (timeout != null && !now.isBefore(execution.startTime().plus(timeout))) {
-      return finish(execution, null, StatesErrors.TIMEOUT,
-          "The execution ran longer than its TimeoutSeconds of " + timeout.toSeconds(), now, events);
+      return finish(
+          execution,
+          null,
+          StatesErrors.TIMEOUT,
+          "The execution ran longer than its TimeoutSeconds of " + timeout.toSeconds(),
+          now,
+          events);
     }
     Step step = advance(execution, execution.root, now, events);
     return switch (execution.root.phase) {
       case SUCCEEDED -> finish(execution, execution.root.output, null, null, now, events);
-      case FAILED -> finish(execution, null, execution.root.error, execution.root.cause, now, events);
-      default -> timeout != null && step instanceof Step.Idle idle ? wakeByDeadline(idle, execution.startTime().plus(timeout)) : step;
+      case FAILED ->
+          finish(execution, null, execution.root.error, execution.root.cause, now, events);
+      default ->
+          timeout != null && step instanceof Step.Idle idle
+              ? wakeByDeadline(idle, execution.startTime().plus(timeout))
+              : step;
     };
   }
 
@@ -80,18 +96,28 @@ public final class Interpreter {
    * @return the events of the resulting transition
    * @throws IllegalStateException when no task is awaited at {@code positionId}
    */
-  public List<HistoryEvent> completeTask(Execution execution, String positionId, JsonNode result, Instant now) {
+  public List<HistoryEvent> completeTask(
+      Execution execution, String positionId, JsonNode result, Instant now) {
     Position position = awaitingTask(execution, positionId);
     State.Task task = (State.Task) position.state();
     List<HistoryEvent> events = new ArrayList<>();
     events.add(event(HistoryEvent.Type.TASK_SUCCEEDED, position, task, now, "output", result));
-    JsonNode context = context(execution, position, -1, null);
+    JsonNode context = ContextObject.of(execution, position);
     try {
       JsonNode selected =
           task.resultSelector() == null
               ? result
-              : task.resultSelector().render(result, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
-      finishState(position, task.resultPath(), task.outputPath(), task.next(), selected, context, now, events);
+              : task.resultSelector()
+                  .render(result, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
+      finishState(
+          position,
+          task.resultPath(),
+          task.outputPath(),
+          task.next(),
+          selected,
+          context,
+          now,
+          events);
     } catch (StatesError e) {
       handleError(position, task, e.error(), e.cause(), now, events);
     }
@@ -108,8 +134,16 @@ public final class Interpreter {
       Execution execution, String positionId, String error, String cause, Instant now) {
     Position position = awaitingTask(execution, positionId);
     List<HistoryEvent> events = new ArrayList<>();
-    events.add(event(HistoryEvent.Type.TASK_FAILED, position, position.state(), now,
-        "error", NODES.textNode(error), "cause", NODES.textNode(cause)));
+    events.add(
+        event(
+            HistoryEvent.Type.TASK_FAILED,
+            position,
+            position.state(),
+            now,
+            "error",
+            NODES.textNode(error),
+            "cause",
+            NODES.textNode(cause)));
     handleError(position, position.state(), error, cause, now, events);
     return events;
   }
@@ -129,8 +163,16 @@ public final class Interpreter {
     execution.status = Execution.Status.ABORTED;
     execution.error = error;
     execution.cause = cause;
-    return List.of(event(HistoryEvent.Type.EXECUTION_ABORTED, execution.root, null, now,
-        "error", NODES.textNode(error), "cause", NODES.textNode(cause)));
+    return List.of(
+        event(
+            HistoryEvent.Type.EXECUTION_ABORTED,
+            execution.root,
+            null,
+            now,
+            "error",
+            NODES.textNode(error),
+            "cause",
+            NODES.textNode(cause)));
   }
 
   private Position awaitingTask(Execution execution, String positionId) {
@@ -146,26 +188,44 @@ public final class Interpreter {
 
   /** An idle execution wakes no later than its TimeoutSeconds, to fail then. */
   private static Step wakeByDeadline(Step.Idle idle, Instant deadline) {
-    return idle.wakeAt() == null || idle.wakeAt().isAfter(deadline) ? new Step.Idle(idle.events(), deadline) : idle;
+    return idle.wakeAt() == null || idle.wakeAt().isAfter(deadline)
+        ? new Step.Idle(idle.events(), deadline)
+        : idle;
   }
 
-  private Step finish(Execution execution, JsonNode output, String error, String cause, Instant now,
+  private Step finish(
+      Execution execution,
+      JsonNode output,
+      String error,
+      String cause,
+      Instant now,
       List<HistoryEvent> events) {
     if (error == null) {
       execution.status = Execution.Status.SUCCEEDED;
       execution.output = output;
-      events.add(event(HistoryEvent.Type.EXECUTION_SUCCEEDED, execution.root, null, now, "output", output));
+      events.add(
+          event(
+              HistoryEvent.Type.EXECUTION_SUCCEEDED, execution.root, null, now, "output", output));
       return new Step.Succeeded(events, output);
     }
     execution.status = Execution.Status.FAILED;
     execution.error = error;
     execution.cause = cause;
-    events.add(event(HistoryEvent.Type.EXECUTION_FAILED, execution.root, null, now,
-        "error", NODES.textNode(error), "cause", NODES.textNode(cause)));
+    events.add(
+        event(
+            HistoryEvent.Type.EXECUTION_FAILED,
+            execution.root,
+            null,
+            now,
+            "error",
+            NODES.textNode(error),
+            "cause",
+            NODES.textNode(cause)));
     return new Step.Failed(events, error, cause);
   }
 
-  private Step advance(Execution execution, Position position, Instant now, List<HistoryEvent> events) {
+  private Step advance(
+      Execution execution, Position position, Instant now, List<HistoryEvent> events) {
     return switch (position.phase) {
       case ENTERING -> enter(execution, position, now, events, false);
       case TASK_READY -> dispatch(execution, position, (State.Task) position.state(), now, events);
@@ -175,9 +235,15 @@ public final class Interpreter {
           yield new Step.Idle(events, position.wakeAt);
         }
         State.Wait wait = (State.Wait) position.state();
-        JsonNode context = context(execution, position, -1, null);
+        JsonNode context = ContextObject.of(execution, position);
         try {
-          exit(position, wait, wait.next(), applyPath(wait.outputPath(), position.effectiveInput, context), now, events);
+          exit(
+              position,
+              wait,
+              wait.next(),
+              applyPath(wait.outputPath(), position.effectiveInput, context),
+              now,
+              events);
         } catch (StatesError e) {
           fail(position, wait, e.error(), e.cause(), now, events);
         }
@@ -193,22 +259,38 @@ public final class Interpreter {
     };
   }
 
-  private Step enter(Execution execution, Position position, Instant now, List<HistoryEvent> events, boolean retrying) {
+  private Step enter(
+      Execution execution,
+      Position position,
+      Instant now,
+      List<HistoryEvent> events,
+      boolean retrying) {
     State state = position.state();
     if (!retrying) {
-      events.add(event(HistoryEvent.Type.STATE_ENTERED, position, state, now, "input", position.input));
+      events.add(
+          event(HistoryEvent.Type.STATE_ENTERED, position, state, now, "input", position.input));
     }
     position.wakeAt = null;
-    JsonNode context = context(execution, position, -1, null);
+    JsonNode context = ContextObject.of(execution, position);
     try {
       switch (state) {
         case State.Pass pass -> {
-          JsonNode effective = effectiveInput(pass.inputPath(), pass.parameters(), position.input, context);
+          JsonNode effective =
+              effectiveInput(pass.inputPath(), pass.parameters(), position.input, context);
           JsonNode result = pass.result() != null ? pass.result() : effective;
-          finishState(position, pass.resultPath(), pass.outputPath(), pass.next(), result, context, now, events);
+          finishState(
+              position,
+              pass.resultPath(),
+              pass.outputPath(),
+              pass.next(),
+              result,
+              context,
+              now,
+              events);
         }
         case State.Task task -> {
-          position.effectiveInput = effectiveInput(task.inputPath(), task.parameters(), position.input, context);
+          position.effectiveInput =
+              effectiveInput(task.inputPath(), task.parameters(), position.input, context);
           return dispatch(execution, position, task, now, events);
         }
         case State.Choice choice -> {
@@ -221,10 +303,17 @@ public final class Interpreter {
             }
           }
           if (next == null) {
-            throw new StatesError(StatesErrors.NO_CHOICE_MATCHED,
+            throw new StatesError(
+                StatesErrors.NO_CHOICE_MATCHED,
                 "No Choice rule of state '" + choice.name() + "' matched and it has no Default");
           }
-          exit(position, choice, next, applyPath(choice.outputPath(), effective, context), now, events);
+          exit(
+              position,
+              choice,
+              next,
+              applyPath(choice.outputPath(), effective, context),
+              now,
+              events);
         }
         case State.Wait wait -> {
           position.effectiveInput = applyPath(wait.inputPath(), position.input, context);
@@ -232,10 +321,13 @@ public final class Interpreter {
           position.phase = Phase.WAITING;
         }
         case State.Parallel parallel -> {
-          JsonNode effective = effectiveInput(parallel.inputPath(), parallel.parameters(), position.input, context);
+          JsonNode effective =
+              effectiveInput(parallel.inputPath(), parallel.parameters(), position.input, context);
           List<Position> children = new ArrayList<>();
           for (int i = 0; i < parallel.branches().size(); i++) {
-            Position child = new Position(childId(position, i), parallel.branches().get(i), effective, Phase.ENTERING);
+            Position child =
+                new Position(
+                    childId(position, i), parallel.branches().get(i), effective, Phase.ENTERING);
             child.enteredTime = now;
             children.add(child);
           }
@@ -245,12 +337,30 @@ public final class Interpreter {
         case State.Map map -> startIterations(execution, position, map, context, now);
         case State.Succeed succeed -> {
           JsonNode effective = applyPath(succeed.inputPath(), position.input, context);
-          exit(position, succeed, null, applyPath(succeed.outputPath(), effective, context), now, events);
+          exit(
+              position,
+              succeed,
+              null,
+              applyPath(succeed.outputPath(), effective, context),
+              now,
+              events);
         }
         case State.Fail failState -> {
-          String error = failState.errorPath() == null ? failState.error() : text(failState.errorPath(), position.input, context, "ErrorPath");
-          String cause = failState.causePath() == null ? failState.cause() : text(failState.causePath(), position.input, context, "CausePath");
-          fail(position, failState, error == null ? "" : error, cause == null ? "" : cause, now, events);
+          String error =
+              failState.errorPath() == null
+                  ? failState.error()
+                  : text(failState.errorPath(), position.input, context, "ErrorPath");
+          String cause =
+              failState.causePath() == null
+                  ? failState.cause()
+                  : text(failState.causePath(), position.input, context, "CausePath");
+          fail(
+              position,
+              failState,
+              error == null ? "" : error,
+              cause == null ? "" : cause,
+              now,
+              events);
         }
       }
     } catch (StatesError e) {
@@ -259,28 +369,40 @@ public final class Interpreter {
     return new Step.Advanced(events);
   }
 
-  private void startIterations(Execution execution, Position position, State.Map map, JsonNode context, Instant now) {
+  private void startIterations(
+      Execution execution, Position position, State.Map map, JsonNode context, Instant now) {
     JsonNode effective = applyPath(map.inputPath(), position.input, context);
     JsonNode items = applyPath(map.itemsPath(), effective, context);
     if (!items.isArray()) {
-      throw new StatesError(StatesErrors.RUNTIME,
-          "ItemsPath '" + map.itemsPath() + "' of state '" + map.name() + "' selected " + items + ", not an array");
+      throw new StatesError(
+          StatesErrors.RUNTIME,
+          "ItemsPath '"
+              + map.itemsPath()
+              + "' of state '"
+              + map.name()
+              + "' selected "
+              + items
+              + ", not an array");
     }
     List<Position> children = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
       JsonNode itemInput = item;
       if (map.itemSelector() != null) {
-        JsonNode itemContext = context(execution, position, i, item);
-        itemInput = map.itemSelector().render(effective, itemContext, random, StatesErrors.PARAMETER_PATH_FAILURE);
+        JsonNode itemContext = ContextObject.forMapItem(execution, position, i, item);
+        itemInput =
+            map.itemSelector()
+                .render(effective, itemContext, random, StatesErrors.PARAMETER_PATH_FAILURE);
       }
-      children.add(new Position(childId(position, i), map.processor(), itemInput, Phase.NOT_STARTED));
+      children.add(
+          new Position(childId(position, i), map.processor(), itemInput, Phase.NOT_STARTED));
     }
     position.children = children;
     position.phase = Phase.BRANCHES;
   }
 
-  private Step advanceBranches(Execution execution, Position position, Instant now, List<HistoryEvent> events) {
+  private Step advanceBranches(
+      Execution execution, Position position, Instant now, List<HistoryEvent> events) {
     State state = position.state();
     for (Position child : position.children) {
       if (child.phase == Phase.FAILED) {
@@ -291,12 +413,22 @@ public final class Interpreter {
     if (position.children.stream().allMatch(child -> child.phase == Phase.SUCCEEDED)) {
       ArrayNode results = NODES.arrayNode();
       position.children.forEach(child -> results.add(child.output));
-      JsonNode context = context(execution, position, -1, null);
-      PayloadTemplate selector = state instanceof State.Parallel parallel ? parallel.resultSelector() : ((State.Map) state).resultSelector();
-      String resultPath = state instanceof State.Parallel parallel ? parallel.resultPath() : ((State.Map) state).resultPath();
-      String next = state instanceof State.Parallel parallel ? parallel.next() : ((State.Map) state).next();
+      JsonNode context = ContextObject.of(execution, position);
+      PayloadTemplate selector =
+          state instanceof State.Parallel parallel
+              ? parallel.resultSelector()
+              : ((State.Map) state).resultSelector();
+      String resultPath =
+          state instanceof State.Parallel parallel
+              ? parallel.resultPath()
+              : ((State.Map) state).resultPath();
+      String next =
+          state instanceof State.Parallel parallel ? parallel.next() : ((State.Map) state).next();
       try {
-        JsonNode selected = selector == null ? results : selector.render(results, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
+        JsonNode selected =
+            selector == null
+                ? results
+                : selector.render(results, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
         finishState(position, resultPath, state.outputPath(), next, selected, context, now, events);
       } catch (StatesError e) {
         handleError(position, state, e.error(), e.cause(), now, events);
@@ -304,7 +436,10 @@ public final class Interpreter {
       return new Step.Advanced(events);
     }
     int maxConcurrency = state instanceof State.Map map ? map.maxConcurrency() : 0;
-    long active = position.children.stream().filter(child -> child.phase != Phase.NOT_STARTED && !child.finished()).count();
+    long active =
+        position.children.stream()
+            .filter(child -> child.phase != Phase.NOT_STARTED && !child.finished())
+            .count();
     Instant earliest = null;
     for (Position child : position.children) {
       if (child.finished()) {
@@ -329,22 +464,66 @@ public final class Interpreter {
     return new Step.Idle(events, earliest);
   }
 
-  private Step dispatch(Execution execution, Position position, State.Task task, Instant now, List<HistoryEvent> events) {
+  private Step dispatch(
+      Execution execution,
+      Position position,
+      State.Task task,
+      Instant now,
+      List<HistoryEvent> events) {
     position.phase = Phase.TASK_RUNNING;
-    String key = execution.id() + ":" + position.id + "/" + task.name() + "#" + position.visits + "." + position.retryCount;
-    events.add(event(HistoryEvent.Type.TASK_SCHEDULED, position, task, now,
-        "resource", NODES.textNode(task.resource()), "input", position.effectiveInput,
-        "idempotencyKey", NODES.textNode(key)));
-    return new Step.RunTask(events, position.id, task.resource(), position.effectiveInput, key, task.timeout(), task.heartbeat());
+    String key =
+        execution.id()
+            + ":"
+            + position.id
+            + "/"
+            + task.name()
+            + "#"
+            + position.visits
+            + "."
+            + position.retryCount;
+    events.add(
+        event(
+            HistoryEvent.Type.TASK_SCHEDULED,
+            position,
+            task,
+            now,
+            "resource",
+            NODES.textNode(task.resource()),
+            "input",
+            position.effectiveInput,
+            "idempotencyKey",
+            NODES.textNode(key)));
+    return new Step.RunTask(
+        events,
+        position.id,
+        task.resource(),
+        position.effectiveInput,
+        key,
+        task.timeout(),
+        task.heartbeat());
   }
 
-  private void finishState(Position position, String resultPath, String outputPath, String next, JsonNode result,
-      JsonNode context, Instant now, List<HistoryEvent> events) {
-    JsonNode combined = resultPath == null ? position.input : JsonPaths.write(position.input, resultPath, result);
+  private void finishState(
+      Position position,
+      String resultPath,
+      String outputPath,
+      String next,
+      JsonNode result,
+      JsonNode context,
+      Instant now,
+      List<HistoryEvent> events) {
+    JsonNode combined =
+        resultPath == null ? position.input : JsonPaths.write(position.input, resultPath, result);
     exit(position, position.state(), next, applyPath(outputPath, combined, context), now, events);
   }
 
-  private void exit(Position position, State state, String next, JsonNode output, Instant now, List<HistoryEvent> events) {
+  private void exit(
+      Position position,
+      State state,
+      String next,
+      JsonNode output,
+      Instant now,
+      List<HistoryEvent> events) {
     events.add(event(HistoryEvent.Type.STATE_EXITED, position, state, now, "output", output));
     if (next == null) {
       position.phase = Phase.SUCCEEDED;
@@ -355,31 +534,49 @@ public final class Interpreter {
     }
   }
 
-  private void handleError(Position position, State state, String error, String cause, Instant now, List<HistoryEvent> events) {
+  private void handleError(
+      Position position,
+      State state,
+      String error,
+      String cause,
+      Instant now,
+      List<HistoryEvent> events) {
     position.children = List.of();
     List<State.Retrier> retriers = State.retriersOf(state);
     for (int i = 0; i < retriers.size(); i++) {
       State.Retrier retrier = retriers.get(i);
-      if (matches(retrier.errorEquals(), error)) {
+      if (retrier.matches(error)) {
         if (position.retrierAttempts[i] < retrier.maxAttempts()) {
-          Duration delay = retryDelay(retrier, position.retrierAttempts[i]);
+          Duration delay = retrier.delay(position.retrierAttempts[i], random);
           position.retrierAttempts[i]++;
           position.retryCount++;
           position.phase = Phase.RETRY_BACKOFF;
           position.wakeAt = now.plus(delay);
-          events.add(event(HistoryEvent.Type.STATE_RETRY_SCHEDULED, position, state, now,
-              "error", NODES.textNode(error), "cause", NODES.textNode(cause),
-              "retryAt", NODES.textNode(position.wakeAt.toString())));
+          events.add(
+              event(
+                  HistoryEvent.Type.STATE_RETRY_SCHEDULED,
+                  position,
+                  state,
+                  now,
+                  "error",
+                  NODES.textNode(error),
+                  "cause",
+                  NODES.textNode(cause),
+                  "retryAt",
+                  NODES.textNode(position.wakeAt.toString())));
           return;
         }
         break;
       }
     }
     for (State.Catcher catcher : State.catchersOf(state)) {
-      if (matches(catcher.errorEquals(), error)) {
+      if (catcher.matches(error)) {
         ObjectNode errorOutput = NODES.objectNode().put("Error", error).put("Cause", cause);
         try {
-          JsonNode output = catcher.resultPath() == null ? position.input : JsonPaths.write(position.input, catcher.resultPath(), errorOutput);
+          JsonNode output =
+              catcher.resultPath() == null
+                  ? position.input
+                  : JsonPaths.write(position.input, catcher.resultPath(), errorOutput);
           exit(position, state, catcher.next(), output, now, events);
         } catch (StatesError e) {
           fail(position, state, e.error(), e.cause(), now, events);
@@ -390,34 +587,27 @@ public final class Interpreter {
     fail(position, state, error, cause, now, events);
   }
 
-  private void fail(Position position, State state, String error, String cause, Instant now, List<HistoryEvent> events) {
-    events.add(event(HistoryEvent.Type.STATE_FAILED, position, state, now,
-        "error", NODES.textNode(error), "cause", NODES.textNode(cause)));
+  private void fail(
+      Position position,
+      State state,
+      String error,
+      String cause,
+      Instant now,
+      List<HistoryEvent> events) {
+    events.add(
+        event(
+            HistoryEvent.Type.STATE_FAILED,
+            position,
+            state,
+            now,
+            "error",
+            NODES.textNode(error),
+            "cause",
+            NODES.textNode(cause)));
     position.phase = Phase.FAILED;
     position.error = error;
     position.cause = cause;
     position.children = List.of();
-  }
-
-  /** IntervalSeconds x BackoffRate^attempt, capped by MaxDelaySeconds, FULL jitter in [0, delay). */
-  private Duration retryDelay(State.Retrier retrier, int attempt) {
-    double seconds = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), attempt);
-    if (retrier.maxDelaySeconds() > 0) {
-      seconds = Math.min(seconds, retrier.maxDelaySeconds());
-    }
-    if (retrier.fullJitter()) {
-      seconds = random.nextDouble() * seconds;
-    }
-    return Duration.ofMillis(Math.round(seconds * 1000));
-  }
-
-  private static boolean matches(List<String> errorEquals, String error) {
-    for (String pattern : errorEquals) {
-      if (StatesErrors.matches(pattern, error)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static Instant waitUntil(State.Wait wait, JsonNode input, JsonNode context, Instant now) {
@@ -430,23 +620,40 @@ public final class Interpreter {
     if (wait.secondsPath() != null) {
       JsonNode seconds = JsonPaths.read(wait.secondsPath(), input, context, StatesErrors.RUNTIME);
       if (!seconds.isIntegralNumber() || seconds.longValue() < 0) {
-        throw new StatesError(StatesErrors.RUNTIME,
-            "SecondsPath '" + wait.secondsPath() + "' of state '" + wait.name() + "' selected " + seconds + ", not a non-negative integer");
+        throw new StatesError(
+            StatesErrors.RUNTIME,
+            "SecondsPath '"
+                + wait.secondsPath()
+                + "' of state '"
+                + wait.name()
+                + "' selected "
+                + seconds
+                + ", not a non-negative integer");
       }
       return now.plusSeconds(seconds.longValue());
     }
     JsonNode timestamp = JsonPaths.read(wait.timestampPath(), input, context, StatesErrors.RUNTIME);
     Instant until = timestamp.isTextual() ? ChoiceRule.timestamp(timestamp.textValue()) : null;
     if (until == null) {
-      throw new StatesError(StatesErrors.RUNTIME,
-          "TimestampPath '" + wait.timestampPath() + "' of state '" + wait.name() + "' selected " + timestamp + ", not an RFC 3339 timestamp");
+      throw new StatesError(
+          StatesErrors.RUNTIME,
+          "TimestampPath '"
+              + wait.timestampPath()
+              + "' of state '"
+              + wait.name()
+              + "' selected "
+              + timestamp
+              + ", not an RFC 3339 timestamp");
     }
     return until;
   }
 
-  private JsonNode effectiveInput(String inputPath, PayloadTemplate parameters, JsonNode input, JsonNode context) {
+  private JsonNode effectiveInput(
+      String inputPath, PayloadTemplate parameters, JsonNode input, JsonNode context) {
     JsonNode effective = applyPath(inputPath, input, context);
-    return parameters == null ? effective : parameters.render(effective, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
+    return parameters == null
+        ? effective
+        : parameters.render(effective, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
   }
 
   /** InputPath/OutputPath: null passes {} on, "$" the whole value. */
@@ -465,29 +672,12 @@ public final class Interpreter {
     return value.textValue();
   }
 
-  /** The {@code $$} context object; {@code mapIndex} >= 0 adds {@code Map.Item} (in ItemSelector). */
-  private static JsonNode context(Execution execution, Position position, int mapIndex, JsonNode mapItem) {
-    ObjectNode context = NODES.objectNode();
-    context.putObject("Execution")
-        .put("Id", execution.id())
-        .put("Name", execution.name())
-        .put("StartTime", execution.startTime().toString())
-        .set("Input", execution.input());
-    context.putObject("State")
-        .put("Name", position.stateName)
-        .put("EnteredTime", position.enteredTime == null ? null : position.enteredTime.toString())
-        .put("RetryCount", position.retryCount);
-    if (mapIndex >= 0) {
-      context.putObject("Map").putObject("Item").put("Index", mapIndex).set("Value", mapItem);
-    }
-    return context;
-  }
-
   private static String childId(Position parent, int index) {
     return parent.id + "/" + parent.stateName + "#" + parent.visits + "[" + index + "]";
   }
 
-  private static HistoryEvent event(HistoryEvent.Type type, Position position, State state, Instant now, Object... details) {
+  private static HistoryEvent event(
+      HistoryEvent.Type type, Position position, State state, Instant now, Object... details) {
     ObjectNode detail = NODES.objectNode();
     for (int i = 0; i < details.length; i += 2) {
       detail.set((String) details[i], (JsonNode) details[i + 1]);

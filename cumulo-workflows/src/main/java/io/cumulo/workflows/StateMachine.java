@@ -35,7 +35,8 @@ public final class StateMachine {
     try {
       root = JsonPaths.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new DefinitionException(List.of("the definition is not valid JSON: " + e.getOriginalMessage()));
+      throw new DefinitionException(
+          List.of("the definition is not valid JSON: " + e.getOriginalMessage()));
     }
     if (root == null) {
       throw new DefinitionException(List.of("the definition is empty"));

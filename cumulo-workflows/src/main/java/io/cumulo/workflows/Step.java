@@ -39,8 +39,8 @@ public sealed interface Step {
       implements Step {}
 
   /**
-   * Nothing can advance before {@code wakeAt} (a Wait or a retry delay) or before a task handed
-   * out reports; {@code wakeAt} is null when only tasks are awaited.
+   * Nothing can advance before {@code wakeAt} (a Wait or a retry delay) or before a task handed out
+   * reports; {@code wakeAt} is null when only tasks are awaited.
    */
   record Idle(List<HistoryEvent> events, Instant wakeAt) implements Step {}
 

@@ -11,8 +11,8 @@ public interface TaskInvoker {
    *
    * @param resource {@code cumulo:function:APP/FN}
    * @param input the payload
-   * @param idempotencyKey the same when an attempt is handed out again after a restart; a
-   *     function may use it to do its work once
+   * @param idempotencyKey the same when an attempt is handed out again after a restart; a function
+   *     may use it to do its work once
    * @param timeout the Task's TimeoutSeconds, or null for the function's own limit; past it the
    *     invoker fails with {@code States.Timeout}
    * @throws TaskFailure when the function fails

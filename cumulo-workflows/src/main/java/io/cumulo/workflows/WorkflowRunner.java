@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * Runs executions to completion in memory, on the calling thread: tasks run one at a time through
  * the {@link TaskInvoker}, Waits and retry delays go through the {@link Sleeper}. Branches of a
- * Parallel and iterations of a Map interleave whenever one of them waits, so their waits overlap
- * as they would concurrently. It stores nothing; a durable driver makes the same calls on the
- * {@link Interpreter} and persists the {@link Execution} between them.
+ * Parallel and iterations of a Map interleave whenever one of them waits, so their waits overlap as
+ * they would concurrently. It stores nothing; a durable driver makes the same calls on the {@link
+ * Interpreter} and persists the {@link Execution} between them.
  */
 public final class WorkflowRunner {
   private final Interpreter interpreter;
@@ -22,7 +22,8 @@ public final class WorkflowRunner {
    * @param clock the time the interpreter sees (a fake one in tests)
    * @param sleeper waits for Wait states and retry delays (one that moves the fake clock in tests)
    */
-  public WorkflowRunner(Interpreter interpreter, TaskInvoker invoker, InstantSource clock, Sleeper sleeper) {
+  public WorkflowRunner(
+      Interpreter interpreter, TaskInvoker invoker, InstantSource clock, Sleeper sleeper) {
     this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
     this.invoker = Objects.requireNonNull(invoker, "invoker");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -30,13 +31,16 @@ public final class WorkflowRunner {
   }
 
   /** Starts an execution of {@code machine} and runs it to its end. */
-  public Execution run(StateMachine machine, String executionId, JsonNode input, HistoryListener listener)
+  public Execution run(
+      StateMachine machine, String executionId, JsonNode input, HistoryListener listener)
       throws InterruptedException {
-    return resume(Execution.start(machine, executionId, executionId, input, clock.instant()), listener);
+    return resume(
+        Execution.start(machine, executionId, executionId, input, clock.instant()), listener);
   }
 
   /** Runs an execution (new or restored with {@link Execution#fromJson}) to its end. */
-  public Execution resume(Execution execution, HistoryListener listener) throws InterruptedException {
+  public Execution resume(Execution execution, HistoryListener listener)
+      throws InterruptedException {
     while (true) {
       Step step = interpreter.step(execution, clock.instant());
       publish(step.events(), listener);
@@ -47,11 +51,12 @@ public final class WorkflowRunner {
         case Step.Failed failed -> {
           return execution;
         }
-        case Step.Advanced advanced -> { }
+        case Step.Advanced advanced -> {}
         case Step.RunTask task -> publish(runTask(execution, task), listener);
         case Step.Idle idle -> {
           if (idle.wakeAt() == null) {
-            throw new IllegalStateException("execution " + execution.id() + " awaits a task this runner never handed out");
+            throw new IllegalStateException(
+                "execution " + execution.id() + " awaits a task this runner never handed out");
           }
           sleeper.sleepUntil(idle.wakeAt());
         }
@@ -64,11 +69,16 @@ public final class WorkflowRunner {
     try {
       output = invoker.invoke(task.resource(), task.input(), task.idempotencyKey(), task.timeout());
     } catch (TaskFailure failure) {
-      return interpreter.failTask(execution, task.positionId(), failure.error(), failure.errorCause(), clock.instant());
+      return interpreter.failTask(
+          execution, task.positionId(), failure.error(), failure.errorCause(), clock.instant());
     } catch (RuntimeException e) {
       // An invoker that breaks (rather than reporting a failure) still fails only this task.
-      return interpreter.failTask(execution, task.positionId(), StatesErrors.TASK_FAILED,
-          e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant());
+      return interpreter.failTask(
+          execution,
+          task.positionId(),
+          StatesErrors.TASK_FAILED,
+          e.getClass().getSimpleName() + ": " + e.getMessage(),
+          clock.instant());
     }
     return interpreter.completeTask(execution, task.positionId(), output, clock.instant());
   }

@@ -36,13 +36,16 @@ class InterpreterTest {
 
   @Test
   void handsOutANewIdempotencyKey_whenTheTaskIsRetried() {
-    StateMachine machine = StateMachine.parse(oneTask(", \"Retry\": [{\"ErrorEquals\": [\"X\"], \"IntervalSeconds\": 2}]"));
+    StateMachine machine =
+        StateMachine.parse(
+            oneTask(", \"Retry\": [{\"ErrorEquals\": [\"X\"], \"IntervalSeconds\": 2}]"));
     Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
     Step.RunTask first = runUntilTask(execution);
     interpreter.failTask(execution, first.positionId(), "X", "boom", T0);
 
-    assertThat(interpreter.step(execution, T0.plusSeconds(1))).isInstanceOfSatisfying(Step.Idle.class,
-        idle -> assertThat(idle.wakeAt()).isEqualTo(T0.plusSeconds(2)));
+    assertThat(interpreter.step(execution, T0.plusSeconds(1)))
+        .isInstanceOfSatisfying(
+            Step.Idle.class, idle -> assertThat(idle.wakeAt()).isEqualTo(T0.plusSeconds(2)));
     Step.RunTask retry = (Step.RunTask) interpreter.step(execution, T0.plusSeconds(2));
 
     assertThat(retry.idempotencyKey()).isNotEqualTo(first.idempotencyKey()).startsWith("e1:");
@@ -50,9 +53,12 @@ class InterpreterTest {
 
   @Test
   void resumesAWaitAtItsDeadline_whenRestoredFromJson() {
-    StateMachine machine = StateMachine.parse("""
-        {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "Next": "Done"},
-         "Done": {"Type": "Pass", "Result": "woke", "End": true}}}""");
+    StateMachine machine =
+        StateMachine.parse(
+            """
+            {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "Next": "Done"},
+             "Done": {"Type": "Pass", "Result": "woke", "End": true}}}\
+            """);
     Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
     interpreter.step(execution, T0);
     interpreter.step(execution, T0);
@@ -60,24 +66,29 @@ class InterpreterTest {
 
     Execution restored = Execution.fromJson(machine, stored);
     Step beforeDeadline = interpreter.step(restored, T0.plusSeconds(60));
-    assertThat(beforeDeadline).isInstanceOfSatisfying(Step.Idle.class,
-        idle -> assertThat(idle.wakeAt()).isEqualTo(T0.plusSeconds(3600)));
+    assertThat(beforeDeadline)
+        .isInstanceOfSatisfying(
+            Step.Idle.class, idle -> assertThat(idle.wakeAt()).isEqualTo(T0.plusSeconds(3600)));
 
     Step step;
     do {
       step = interpreter.step(restored, T0.plusSeconds(3600));
     } while (step instanceof Step.Advanced);
-    assertThat(step).isInstanceOfSatisfying(Step.Succeeded.class,
-        done -> assertThat(done.output().textValue()).isEqualTo("woke"));
+    assertThat(step)
+        .isInstanceOfSatisfying(
+            Step.Succeeded.class, done -> assertThat(done.output().textValue()).isEqualTo("woke"));
   }
 
   @Test
   void restoresEveryBranchPosition_whenStoredInTheMiddleOfAParallel() {
-    StateMachine machine = StateMachine.parse("""
-        {"StartAt": "Par", "States": {"Par": {"Type": "Parallel", "End": true, "Branches": [
-          {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "cumulo:function:app/a", "End": true}}},
-          {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 10, "Next": "B2"},
-                                      "B2": {"Type": "Pass", "Result": "b", "End": true}}}]}}}""");
+    StateMachine machine =
+        StateMachine.parse(
+            """
+            {"StartAt": "Par", "States": {"Par": {"Type": "Parallel", "End": true, "Branches": [
+              {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "cumulo:function:app/a", "End": true}}},
+              {"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 10, "Next": "B2"},
+                                          "B2": {"Type": "Pass", "Result": "b", "End": true}}}]}}}\
+            """);
     Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
     Step.RunTask task = runUntilTask(execution);
 
@@ -94,41 +105,59 @@ class InterpreterTest {
 
   @Test
   void reportsEveryStateWithInputAndOutput_inTheHistory() throws Exception {
-    StateMachine machine = StateMachine.parse("""
-        {"StartAt": "A", "States": {
-          "A": {"Type": "Pass", "Result": 1, "ResultPath": "$.a", "Next": "T"},
-          "T": {"Type": "Task", "Resource": "cumulo:function:app/fn", "ResultPath": "$.t", "End": true}}}""");
+    StateMachine machine =
+        StateMachine.parse(
+            """
+            {"StartAt": "A", "States": {
+              "A": {"Type": "Pass", "Result": 1, "ResultPath": "$.a", "Next": "T"},
+              "T": {"Type": "Task", "Resource": "cumulo:function:app/fn", "ResultPath": "$.t", "End": true}}}\
+            """);
     List<HistoryEvent> events = new ArrayList<>();
     FakeClock clock = new FakeClock();
-    new WorkflowRunner(interpreter, (resource, input, key, timeout) -> JSON.getNodeFactory().textNode("done"), clock, clock)
+    new WorkflowRunner(
+            interpreter,
+            (resource, input, key, timeout) -> JSON.getNodeFactory().textNode("done"),
+            clock,
+            clock)
         .run(machine, "e1", JSON.readTree("{\"x\": 0}"), events::add);
 
-    assertThat(events).extracting(HistoryEvent::type, HistoryEvent::state).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.EXECUTION_STARTED, null),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_ENTERED, "A"),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_EXITED, "A"),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_ENTERED, "T"),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.TASK_SCHEDULED, "T"),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.TASK_SUCCEEDED, "T"),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_EXITED, "T"),
-        org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.EXECUTION_SUCCEEDED, null));
+    assertThat(events)
+        .extracting(HistoryEvent::type, HistoryEvent::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.EXECUTION_STARTED, null),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_ENTERED, "A"),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_EXITED, "A"),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_ENTERED, "T"),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.TASK_SCHEDULED, "T"),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.TASK_SUCCEEDED, "T"),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.STATE_EXITED, "T"),
+            org.assertj.core.groups.Tuple.tuple(HistoryEvent.Type.EXECUTION_SUCCEEDED, null));
     assertThat(events.get(1).detail().get("input")).isEqualTo(JSON.readTree("{\"x\": 0}"));
-    assertThat(events.get(2).detail().get("output")).isEqualTo(JSON.readTree("{\"x\": 0, \"a\": 1}"));
-    assertThat(events.get(6).detail().get("output")).isEqualTo(JSON.readTree("{\"x\": 0, \"a\": 1, \"t\": \"done\"}"));
+    assertThat(events.get(2).detail().get("output"))
+        .isEqualTo(JSON.readTree("{\"x\": 0, \"a\": 1}"));
+    assertThat(events.get(6).detail().get("output"))
+        .isEqualTo(JSON.readTree("{\"x\": 0, \"a\": 1, \"t\": \"done\"}"));
   }
 
   @Test
   void waitsARandomShareOfTheBackoff_whenJitterIsFull() throws Exception {
-    StateMachine machine = StateMachine.parse(oneTask(
-        ", \"Retry\": [{\"ErrorEquals\": [\"X\"], \"IntervalSeconds\": 10, \"MaxAttempts\": 3, \"BackoffRate\": 2, \"JitterStrategy\": \"FULL\"}]"));
+    StateMachine machine =
+        StateMachine.parse(
+            oneTask(
+                ", \"Retry\": [{\"ErrorEquals\": [\"X\"], \"IntervalSeconds\": 10, \"MaxAttempts\":"
+                    + " 3, \"BackoffRate\": 2, \"JitterStrategy\": \"FULL\"}]"));
     FakeClock clock = new FakeClock();
-    TaskInvoker failing = (resource, input, key, timeout) -> {
-      throw new TaskFailure("X", "boom");
-    };
-    Execution execution = new WorkflowRunner(interpreter, failing, clock, clock).run(machine, "e1", JSON.createObjectNode(), HistoryListener.none());
+    TaskInvoker failing =
+        (resource, input, key, timeout) -> {
+          throw new TaskFailure("X", "boom");
+        };
+    Execution execution =
+        new WorkflowRunner(interpreter, failing, clock, clock)
+            .run(machine, "e1", JSON.createObjectNode(), HistoryListener.none());
 
     assertThat(execution.error()).isEqualTo("X");
-    List<Duration> ceilings = List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40));
+    List<Duration> ceilings =
+        List.of(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40));
     assertThat(clock.sleeps()).hasSize(3);
     for (int i = 0; i < 3; i++) {
       assertThat(clock.sleeps().get(i)).isLessThanOrEqualTo(ceilings.get(i));
@@ -138,17 +167,27 @@ class InterpreterTest {
 
   @Test
   void producesVersion4Uuids_andSeededRandomNumbers() throws Exception {
-    StateMachine machine = StateMachine.parse("""
-        {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Parameters": {
-          "id.$": "States.UUID()", "seeded.$": "States.MathRandom(0, 1000000, 12345)",
-          "unseeded.$": "States.MathRandom(10, 20)"}}}}""");
+    StateMachine machine =
+        StateMachine.parse(
+            """
+            {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true, "Parameters": {
+              "id.$": "States.UUID()", "seeded.$": "States.MathRandom(0, 1000000, 12345)",
+              "unseeded.$": "States.MathRandom(10, 20)"}}}}\
+            """);
     FakeClock clock = new FakeClock();
-    WorkflowRunner runner = new WorkflowRunner(new Interpreter(new SplittableRandom(1)), (r, i, k, t) -> i, clock, clock);
-    JsonNode first = runner.run(machine, "e1", JSON.createObjectNode(), HistoryListener.none()).output();
-    JsonNode second = new WorkflowRunner(new Interpreter(new SplittableRandom(2)), (r, i, k, t) -> i, clock, clock)
-        .run(machine, "e2", JSON.createObjectNode(), HistoryListener.none()).output();
+    WorkflowRunner runner =
+        new WorkflowRunner(
+            new Interpreter(new SplittableRandom(1)), (r, i, k, t) -> i, clock, clock);
+    JsonNode first =
+        runner.run(machine, "e1", JSON.createObjectNode(), HistoryListener.none()).output();
+    JsonNode second =
+        new WorkflowRunner(
+                new Interpreter(new SplittableRandom(2)), (r, i, k, t) -> i, clock, clock)
+            .run(machine, "e2", JSON.createObjectNode(), HistoryListener.none())
+            .output();
 
-    assertThat(first.get("id").textValue()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(first.get("id").textValue())
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     assertThat(first.get("id")).isNotEqualTo(second.get("id"));
     assertThat(first.get("seeded")).isEqualTo(second.get("seeded"));
     assertThat(first.get("unseeded").intValue()).isBetween(10, 19);
@@ -156,13 +195,20 @@ class InterpreterTest {
 
   @Test
   void failsOnlyTheTask_whenTheInvokerThrowsUnexpectedly() throws Exception {
-    StateMachine machine = StateMachine.parse(oneTask(", \"Catch\": [{\"ErrorEquals\": [\"States.TaskFailed\"], \"Next\": \"H\"}]")
-        .replace("\"End\": true}}", "\"End\": true}, \"H\": {\"Type\": \"Pass\", \"End\": true}}"));
+    StateMachine machine =
+        StateMachine.parse(
+            oneTask(", \"Catch\": [{\"ErrorEquals\": [\"States.TaskFailed\"], \"Next\": \"H\"}]")
+                .replace(
+                    "\"End\": true}}",
+                    "\"End\": true}, \"H\": {\"Type\": \"Pass\", \"End\": true}}"));
     FakeClock clock = new FakeClock();
-    TaskInvoker broken = (resource, input, key, timeout) -> {
-      throw new IllegalStateException("connection reset");
-    };
-    Execution execution = new WorkflowRunner(interpreter, broken, clock, clock).run(machine, "e1", JSON.createObjectNode(), HistoryListener.none());
+    TaskInvoker broken =
+        (resource, input, key, timeout) -> {
+          throw new IllegalStateException("connection reset");
+        };
+    Execution execution =
+        new WorkflowRunner(interpreter, broken, clock, clock)
+            .run(machine, "e1", JSON.createObjectNode(), HistoryListener.none());
 
     assertThat(execution.output().get("Error").textValue()).isEqualTo(StatesErrors.TASK_FAILED);
     assertThat(execution.output().get("Cause").textValue()).contains("connection reset");
@@ -170,7 +216,8 @@ class InterpreterTest {
 
   @Test
   void passesTimeoutSecondsToTheInvoker() throws Exception {
-    StateMachine machine = StateMachine.parse(oneTask(", \"TimeoutSeconds\": 30, \"HeartbeatSeconds\": 10"));
+    StateMachine machine =
+        StateMachine.parse(oneTask(", \"TimeoutSeconds\": 30, \"HeartbeatSeconds\": 10"));
     Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
 
     Step.RunTask task = runUntilTask(execution);
@@ -185,15 +232,18 @@ class InterpreterTest {
     StateMachine machine = StateMachine.parse(oneTask(""));
     Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
 
-    assertThatThrownBy(() -> interpreter.completeTask(execution, "/Nope#0[0]", JSON.createObjectNode(), T0))
+    assertThatThrownBy(
+            () -> interpreter.completeTask(execution, "/Nope#0[0]", JSON.createObjectNode(), T0))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("awaits no task");
   }
 
   @Test
   void keepsReportingTheOutcome_whenSteppedAfterTheEnd() {
-    StateMachine machine = StateMachine.parse("{\"StartAt\": \"S\", \"States\": {\"S\": {\"Type\": \"Succeed\"}}}");
-    Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode().put("k", 1), T0);
+    StateMachine machine =
+        StateMachine.parse("{\"StartAt\": \"S\", \"States\": {\"S\": {\"Type\": \"Succeed\"}}}");
+    Execution execution =
+        Execution.start(machine, "e1", "e1", JSON.createObjectNode().put("k", 1), T0);
     Step step;
     do {
       step = interpreter.step(execution, T0);
@@ -201,10 +251,13 @@ class InterpreterTest {
 
     Step after = interpreter.step(Execution.fromJson(machine, execution.toJson()), T0);
 
-    assertThat(after).isInstanceOfSatisfying(Step.Succeeded.class, done -> {
-      assertThat(done.output()).isEqualTo(JSON.createObjectNode().put("k", 1));
-      assertThat(done.events()).isEmpty();
-    });
+    assertThat(after)
+        .isInstanceOfSatisfying(
+            Step.Succeeded.class,
+            done -> {
+              assertThat(done.output()).isEqualTo(JSON.createObjectNode().put("k", 1));
+              assertThat(done.events()).isEmpty();
+            });
   }
 
   @Test
@@ -215,11 +268,15 @@ class InterpreterTest {
 
     List<HistoryEvent> events = interpreter.abort(execution, "Stopped", "by the operator", T0);
 
-    assertThat(events).extracting(HistoryEvent::type).containsExactly(HistoryEvent.Type.EXECUTION_ABORTED);
+    assertThat(events)
+        .extracting(HistoryEvent::type)
+        .containsExactly(HistoryEvent.Type.EXECUTION_ABORTED);
     Execution restored = Execution.fromJson(machine, execution.toJson());
     assertThat(restored.status()).isEqualTo(Execution.Status.ABORTED);
     assertThat(interpreter.step(restored, T0)).isInstanceOf(Step.Failed.class);
-    assertThatThrownBy(() -> interpreter.completeTask(restored, task.positionId(), JSON.createObjectNode(), T0))
+    assertThatThrownBy(
+            () ->
+                interpreter.completeTask(restored, task.positionId(), JSON.createObjectNode(), T0))
         .isInstanceOf(IllegalStateException.class);
   }
 
@@ -235,6 +292,10 @@ class InterpreterTest {
   }
 
   private static String oneTask(String extraFields) {
-    return "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \"" + FN + "\"" + extraFields + ", \"End\": true}}}";
+    return "{\"StartAt\": \"T\", \"States\": {\"T\": {\"Type\": \"Task\", \"Resource\": \""
+        + FN
+        + "\""
+        + extraFields
+        + ", \"End\": true}}}";
   }
 }

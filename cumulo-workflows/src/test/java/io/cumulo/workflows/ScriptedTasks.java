@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A task invoker that answers each resource from a script: a list of responses used in turn (the
- * last one repeats), each {@code {"output": ...}}, {@code {"error": "X", "cause": "..."}} or
- * {@code {"echo": true}} (returns the input). It records every call.
+ * last one repeats), each {@code {"output": ...}}, {@code {"error": "X", "cause": "..."}} or {@code
+ * {"echo": true}} (returns the input). It records every call.
  */
 final class ScriptedTasks implements TaskInvoker {
   /** One call as the engine made it. */
@@ -51,7 +51,8 @@ final class ScriptedTasks implements TaskInvoker {
   /** The inputs each resource was called with, in order. */
   Map<String, List<JsonNode>> inputs() {
     Map<String, List<JsonNode>> inputs = new LinkedHashMap<>();
-    log.forEach(call -> inputs.computeIfAbsent(call.resource(), r -> new ArrayList<>()).add(call.input()));
+    log.forEach(
+        call -> inputs.computeIfAbsent(call.resource(), r -> new ArrayList<>()).add(call.input()));
     return inputs;
   }
 

@@ -21,12 +21,14 @@ public sealed interface ChoiceRule {
   Map<String, String> OPERATORS = operators();
 
   /** The Is* type tests, whose value is a boolean. */
-  Set<String> TYPE_TESTS = Set.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
+  Set<String> TYPE_TESTS =
+      Set.of("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
 
   private static Map<String, String> operators() {
     Map<String, String> operators = new java.util.HashMap<>();
     for (String type : List.of("String", "Numeric", "Timestamp")) {
-      for (String comparison : List.of("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals")) {
+      for (String comparison :
+          List.of("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals")) {
         operators.put(type + comparison, type);
         operators.put(type + comparison + "Path", type);
       }
@@ -105,8 +107,11 @@ public sealed interface ChoiceRule {
     public boolean test(JsonNode input, JsonNode context) {
       JsonNode actual = JsonPaths.read(variable, input, context, StatesErrors.RUNTIME);
       JsonNode other =
-          expectedPath == null ? expected : JsonPaths.read(expectedPath, input, context, StatesErrors.RUNTIME);
-      String baseOperator = operator.endsWith("Path") ? operator.substring(0, operator.length() - 4) : operator;
+          expectedPath == null
+              ? expected
+              : JsonPaths.read(expectedPath, input, context, StatesErrors.RUNTIME);
+      String baseOperator =
+          operator.endsWith("Path") ? operator.substring(0, operator.length() - 4) : operator;
       String type = OPERATORS.get(operator);
       String comparison = baseOperator.substring(type.length());
       return switch (type) {
@@ -123,7 +128,10 @@ public sealed interface ChoiceRule {
             actual.isNumber()
                 && other.isNumber()
                 && holds(comparison, actual.decimalValue().compareTo(other.decimalValue()));
-        case "Boolean" -> actual.isBoolean() && other.isBoolean() && actual.booleanValue() == other.booleanValue();
+        case "Boolean" ->
+            actual.isBoolean()
+                && other.isBoolean()
+                && actual.booleanValue() == other.booleanValue();
         case "Timestamp" -> {
           Instant a = actual.isTextual() ? timestamp(actual.textValue()) : null;
           Instant b = other.isTextual() ? timestamp(other.textValue()) : null;
@@ -154,7 +162,9 @@ public sealed interface ChoiceRule {
     }
   }
 
-  /** StringMatches: {@code *} matches any run of characters; {@code \*} and {@code \\} are literal. */
+  /**
+   * StringMatches: {@code *} matches any run of characters; {@code \*} and {@code \\} are literal.
+   */
   static Pattern wildcard(String pattern) {
     StringBuilder regex = new StringBuilder();
     List<String> literal = new ArrayList<>();

@@ -54,7 +54,8 @@ public sealed interface IntrinsicExpression {
     private Call call() {
       skipSpaces();
       int start = at;
-      while (at < text.length() && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '.')) {
+      while (at < text.length()
+          && (Character.isLetterOrDigit(text.charAt(at)) || text.charAt(at) == '.')) {
         at++;
       }
       String name = text.substring(start, at);
@@ -96,8 +97,11 @@ public sealed interface IntrinsicExpression {
       if (c == '-' || Character.isDigit(c)) {
         return number();
       }
-      if (text.startsWith("true", at) || text.startsWith("false", at) || text.startsWith("null", at)) {
-        String word = text.startsWith("true", at) ? "true" : text.startsWith("false", at) ? "false" : "null";
+      if (text.startsWith("true", at)
+          || text.startsWith("false", at)
+          || text.startsWith("null", at)) {
+        String word =
+            text.startsWith("true", at) ? "true" : text.startsWith("false", at) ? "false" : "null";
         at += word.length();
         return new Literal(
             word.equals("null")
@@ -165,7 +169,8 @@ public sealed interface IntrinsicExpression {
     private Literal number() {
       int start = at;
       at++;
-      while (at < text.length() && (Character.isDigit(text.charAt(at)) || "+-.eE".indexOf(text.charAt(at)) >= 0)) {
+      while (at < text.length()
+          && (Character.isDigit(text.charAt(at)) || "+-.eE".indexOf(text.charAt(at)) >= 0)) {
         at++;
       }
       try {

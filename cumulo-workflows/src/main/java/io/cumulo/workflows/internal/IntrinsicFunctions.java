@@ -89,7 +89,8 @@ public final class IntrinsicFunctions {
       case "States.JsonToString" -> NODES.textNode(one(name, args).toString());
       case "States.Array" -> NODES.arrayNode().addAll(args);
       case "States.ArrayPartition" -> partition(array(name, args, 2, 0), integer(name, args, 1));
-      case "States.ArrayContains" -> NODES.booleanNode(contains(array(name, args, 2, 0), args.get(1)));
+      case "States.ArrayContains" ->
+          NODES.booleanNode(contains(array(name, args, 2, 0), args.get(1)));
       case "States.ArrayRange" -> range(args);
       case "States.ArrayGetItem" -> getItem(array(name, args, 2, 0), integer(name, args, 1));
       case "States.ArrayLength" -> NODES.numberNode(array(name, args, 1, 0).size());
@@ -315,7 +316,8 @@ public final class IntrinsicFunctions {
   private static ArrayNode array(String name, List<JsonNode> args, int count, int index) {
     checkCount(name, args, count);
     if (!(args.get(index) instanceof ArrayNode array)) {
-      throw failure(name + ": argument " + (index + 1) + " must be an array, was " + args.get(index));
+      throw failure(
+          name + ": argument " + (index + 1) + " must be an array, was " + args.get(index));
     }
     return array;
   }
@@ -327,7 +329,8 @@ public final class IntrinsicFunctions {
 
   private static int integer(String name, List<JsonNode> args, int index) {
     JsonNode value = args.get(index);
-    if (!value.isIntegralNumber() && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
+    if (!value.isIntegralNumber()
+        && !(value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue()))) {
       throw failure(name + ": argument " + (index + 1) + " must be an integer, was " + value);
     }
     return value.intValue();

@@ -164,7 +164,9 @@ public final class JsonPaths {
     return segments;
   }
 
-  /** Jayway accepts some truncated paths (like {@code $.a[}); reject unclosed brackets and quotes. */
+  /**
+   * Jayway accepts some truncated paths (like {@code $.a[}); reject unclosed brackets and quotes.
+   */
   private static boolean balanced(String path) {
     int depth = 0;
     char quote = 0;

@@ -78,7 +78,8 @@ public sealed interface PayloadTemplate {
   /** A value copied as written. */
   record Constant(JsonNode value) implements PayloadTemplate {
     @Override
-    public JsonNode render(JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
+    public JsonNode render(
+        JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
       return value;
     }
   }
@@ -86,7 +87,8 @@ public sealed interface PayloadTemplate {
   /** A {@code .$} field with a path. */
   record PathValue(String path) implements PayloadTemplate {
     @Override
-    public JsonNode render(JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
+    public JsonNode render(
+        JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
       return JsonPaths.read(path, input, context, pathError);
     }
   }
@@ -94,7 +96,8 @@ public sealed interface PayloadTemplate {
   /** A {@code .$} field with an intrinsic call. */
   record Intrinsic(IntrinsicExpression.Call call) implements PayloadTemplate {
     @Override
-    public JsonNode render(JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
+    public JsonNode render(
+        JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
       return IntrinsicFunctions.evaluate(call, input, context, random);
     }
   }
@@ -102,9 +105,11 @@ public sealed interface PayloadTemplate {
   /** An object whose fields are templates. */
   record ObjectTemplate(Map<String, PayloadTemplate> fields) implements PayloadTemplate {
     @Override
-    public JsonNode render(JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
+    public JsonNode render(
+        JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
       ObjectNode object = JsonNodeFactory.instance.objectNode();
-      fields.forEach((name, value) -> object.set(name, value.render(input, context, random, pathError)));
+      fields.forEach(
+          (name, value) -> object.set(name, value.render(input, context, random, pathError)));
       return object;
     }
   }
@@ -112,7 +117,8 @@ public sealed interface PayloadTemplate {
   /** An array whose items are templates. */
   record ArrayTemplate(List<PayloadTemplate> items) implements PayloadTemplate {
     @Override
-    public JsonNode render(JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
+    public JsonNode render(
+        JsonNode input, JsonNode context, RandomGenerator random, String pathError) {
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
       items.forEach(item -> array.add(item.render(input, context, random, pathError)));
       return array;

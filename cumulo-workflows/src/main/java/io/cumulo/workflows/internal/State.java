@@ -1,9 +1,11 @@
 package io.cumulo.workflows.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cumulo.workflows.StatesErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
  * A validated state of a definition. Path fields hold the JSONPath as written, {@code "$"} when
@@ -126,10 +128,44 @@ public sealed interface State {
       int maxAttempts,
       double backoffRate,
       double maxDelaySeconds,
-      boolean fullJitter) {}
+      boolean fullJitter) {
+    /** Whether this rule handles {@code error}. */
+    public boolean matches(String error) {
+      return matchesAny(errorEquals, error);
+    }
+
+    /**
+     * How long to wait before retry number {@code attempt + 1}: IntervalSeconds x
+     * BackoffRate^attempt, capped by MaxDelaySeconds; FULL jitter picks a random share of it.
+     */
+    public Duration delay(int attempt, RandomGenerator random) {
+      double seconds = intervalSeconds * Math.pow(backoffRate, attempt);
+      if (maxDelaySeconds > 0) {
+        seconds = Math.min(seconds, maxDelaySeconds);
+      }
+      if (fullJitter) {
+        seconds = random.nextDouble() * seconds;
+      }
+      return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+  }
 
   /** A Catch rule. */
-  record Catcher(List<String> errorEquals, String next, String resultPath) {}
+  record Catcher(List<String> errorEquals, String next, String resultPath) {
+    /** Whether this rule handles {@code error}. */
+    public boolean matches(String error) {
+      return matchesAny(errorEquals, error);
+    }
+  }
+
+  private static boolean matchesAny(List<String> errorEquals, String error) {
+    for (String pattern : errorEquals) {
+      if (StatesErrors.matches(pattern, error)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** The Retry and Catch rules of the states that have them. */
   static List<Retrier> retriersOf(State state) {

@@ -3,8 +3,8 @@ package io.cumulo.workflows.internal;
 import java.io.Serial;
 
 /**
- * A failure while running a state (a path that points nowhere, an intrinsic on a wrong argument,
- * a failed task): the state's Retry and Catch rules see it by its {@link #error()} name.
+ * A failure while running a state (a path that points nowhere, an intrinsic on a wrong argument, a
+ * failed task): the state's Retry and Catch rules see it by its {@link #error()} name.
  */
 public final class StatesError extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
