@@ -107,6 +107,25 @@ public final class DefinitionParser {
           "Fail",
           Set.of("Type", "Comment", "Error", "Cause", "ErrorPath", "CausePath"));
 
+  /** Fields of the spec (distributed Map, JSONata, cross-account) that Cumulo does not run. */
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "ItemReader",
+          "ItemBatcher",
+          "ResultWriter",
+          "ToleratedFailureCount",
+          "ToleratedFailurePercentage",
+          "ToleratedFailureCountPath",
+          "ToleratedFailurePercentagePath",
+          "MaxConcurrencyPath",
+          "TimeoutSecondsPath",
+          "HeartbeatSecondsPath",
+          "Credentials",
+          "Arguments",
+          "Output",
+          "Assign",
+          "QueryLanguage");
+
   private final List<String> problems = new ArrayList<>();
   private final FieldReader fields = new FieldReader(problems);
   private final ChoiceRuleParser choiceRules = new ChoiceRuleParser(problems);
@@ -194,7 +213,9 @@ public final class DefinitionParser {
     node.fieldNames()
         .forEachRemaining(
             field -> {
-              if (!FIELDS.get(type).contains(field)) {
+              if (UNSUPPORTED.contains(field)) {
+                problems.add(where + "field \"" + field + "\" is not supported by Cumulo");
+              } else if (!FIELDS.get(type).contains(field)) {
                 problems.add(
                     where + "field \"" + field + "\" is not allowed in a " + type + " state");
               }

@@ -71,7 +71,7 @@ public sealed interface IntrinsicExpression {
         return new Call(name, List.copyOf(arguments));
       }
       while (true) {
-        arguments.add(argument());
+        arguments.add(argument(name.equals("States.Format") && arguments.isEmpty()));
         skipSpaces();
         char c = peek();
         at++;
@@ -85,11 +85,11 @@ public sealed interface IntrinsicExpression {
       }
     }
 
-    private IntrinsicExpression argument() {
+    private IntrinsicExpression argument(boolean formatTemplate) {
       skipSpaces();
       char c = peek();
       if (c == '\'') {
-        return new Literal(JsonNodeFactory.instance.textNode(string()));
+        return new Literal(JsonNodeFactory.instance.textNode(string(formatTemplate)));
       }
       if (c == '$') {
         return path();
@@ -114,7 +114,11 @@ public sealed interface IntrinsicExpression {
       throw error("expected an argument");
     }
 
-    private String string() {
+    /**
+     * A string literal. With keepEscapes, backslash escapes other than the quote's stay in the
+     * text: States.Format's template must tell escaped braces from placeholders.
+     */
+    private String string(boolean keepEscapes) {
       at++;
       StringBuilder value = new StringBuilder();
       while (at < text.length()) {
@@ -124,8 +128,7 @@ public sealed interface IntrinsicExpression {
         }
         if (c == '\\' && at < text.length()) {
           char escaped = text.charAt(at++);
-          // Keep \{ and \} escaped: States.Format needs to tell them from placeholders.
-          if (escaped == '{' || escaped == '}') {
+          if (keepEscapes && escaped != '\'') {
             value.append('\\');
           }
           value.append(escaped);
