@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cumulo.workflows.Position.Phase;
-import io.cumulo.workflows.internal.ChoiceRule;
 import io.cumulo.workflows.internal.JsonPaths;
 import io.cumulo.workflows.internal.PayloadTemplate;
 import io.cumulo.workflows.internal.State;
@@ -31,6 +30,7 @@ public final class Interpreter {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final RandomGenerator random;
+  private final DataFlow dataFlow;
 
   /**
    * @param random the source for retry jitter, States.UUID and unseeded States.MathRandom (seed it
@@ -38,6 +38,7 @@ public final class Interpreter {
    */
   public Interpreter(RandomGenerator random) {
     this.random = Objects.requireNonNull(random, "random");
+    this.dataFlow = new DataFlow(random);
   }
 
   /**
@@ -135,15 +136,7 @@ public final class Interpreter {
     Position position = awaitingTask(execution, positionId);
     List<HistoryEvent> events = new ArrayList<>();
     events.add(
-        event(
-            HistoryEvent.Type.TASK_FAILED,
-            position,
-            position.state(),
-            now,
-            "error",
-            NODES.textNode(error),
-            "cause",
-            NODES.textNode(cause)));
+        errorEvent(HistoryEvent.Type.TASK_FAILED, position, position.state(), now, error, cause));
     handleError(position, position.state(), error, cause, now, events);
     return events;
   }
@@ -164,15 +157,7 @@ public final class Interpreter {
     execution.error = error;
     execution.cause = cause;
     return List.of(
-        event(
-            HistoryEvent.Type.EXECUTION_ABORTED,
-            execution.root,
-            null,
-            now,
-            "error",
-            NODES.textNode(error),
-            "cause",
-            NODES.textNode(cause)));
+        errorEvent(HistoryEvent.Type.EXECUTION_ABORTED, execution.root, null, now, error, cause));
   }
 
   private Position awaitingTask(Execution execution, String positionId) {
@@ -212,15 +197,7 @@ public final class Interpreter {
     execution.error = error;
     execution.cause = cause;
     events.add(
-        event(
-            HistoryEvent.Type.EXECUTION_FAILED,
-            execution.root,
-            null,
-            now,
-            "error",
-            NODES.textNode(error),
-            "cause",
-            NODES.textNode(cause)));
+        errorEvent(HistoryEvent.Type.EXECUTION_FAILED, execution.root, null, now, error, cause));
     return new Step.Failed(events, error, cause);
   }
 
@@ -241,7 +218,7 @@ public final class Interpreter {
               position,
               wait,
               wait.next(),
-              applyPath(wait.outputPath(), position.effectiveInput, context),
+              DataFlow.applyPath(wait.outputPath(), position.effectiveInput, context),
               now,
               events);
         } catch (StatesError e) {
@@ -276,7 +253,7 @@ public final class Interpreter {
       switch (state) {
         case State.Pass pass -> {
           JsonNode effective =
-              effectiveInput(pass.inputPath(), pass.parameters(), position.input, context);
+              dataFlow.effectiveInput(pass.inputPath(), pass.parameters(), position.input, context);
           JsonNode result = pass.result() != null ? pass.result() : effective;
           finishState(
               position,
@@ -290,11 +267,11 @@ public final class Interpreter {
         }
         case State.Task task -> {
           position.effectiveInput =
-              effectiveInput(task.inputPath(), task.parameters(), position.input, context);
+              dataFlow.effectiveInput(task.inputPath(), task.parameters(), position.input, context);
           return dispatch(execution, position, task, now, events);
         }
         case State.Choice choice -> {
-          JsonNode effective = applyPath(choice.inputPath(), position.input, context);
+          JsonNode effective = DataFlow.applyPath(choice.inputPath(), position.input, context);
           String next = choice.defaultNext();
           for (State.Choice.Rule rule : choice.choices()) {
             if (rule.rule().test(effective, context)) {
@@ -311,18 +288,19 @@ public final class Interpreter {
               position,
               choice,
               next,
-              applyPath(choice.outputPath(), effective, context),
+              DataFlow.applyPath(choice.outputPath(), effective, context),
               now,
               events);
         }
         case State.Wait wait -> {
-          position.effectiveInput = applyPath(wait.inputPath(), position.input, context);
-          position.wakeAt = waitUntil(wait, position.effectiveInput, context, now);
+          position.effectiveInput = DataFlow.applyPath(wait.inputPath(), position.input, context);
+          position.wakeAt = dataFlow.waitUntil(wait, position.effectiveInput, context, now);
           position.phase = Phase.WAITING;
         }
         case State.Parallel parallel -> {
           JsonNode effective =
-              effectiveInput(parallel.inputPath(), parallel.parameters(), position.input, context);
+              dataFlow.effectiveInput(
+                  parallel.inputPath(), parallel.parameters(), position.input, context);
           List<Position> children = new ArrayList<>();
           for (int i = 0; i < parallel.branches().size(); i++) {
             Position child =
@@ -336,12 +314,12 @@ public final class Interpreter {
         }
         case State.Map map -> startIterations(execution, position, map, context, now);
         case State.Succeed succeed -> {
-          JsonNode effective = applyPath(succeed.inputPath(), position.input, context);
+          JsonNode effective = DataFlow.applyPath(succeed.inputPath(), position.input, context);
           exit(
               position,
               succeed,
               null,
-              applyPath(succeed.outputPath(), effective, context),
+              DataFlow.applyPath(succeed.outputPath(), effective, context),
               now,
               events);
         }
@@ -349,11 +327,11 @@ public final class Interpreter {
           String error =
               failState.errorPath() == null
                   ? failState.error()
-                  : text(failState.errorPath(), position.input, context, "ErrorPath");
+                  : dataFlow.text(failState.errorPath(), position.input, context, "ErrorPath");
           String cause =
               failState.causePath() == null
                   ? failState.cause()
-                  : text(failState.causePath(), position.input, context, "CausePath");
+                  : dataFlow.text(failState.causePath(), position.input, context, "CausePath");
           fail(
               position,
               failState,
@@ -371,8 +349,8 @@ public final class Interpreter {
 
   private void startIterations(
       Execution execution, Position position, State.Map map, JsonNode context, Instant now) {
-    JsonNode effective = applyPath(map.inputPath(), position.input, context);
-    JsonNode items = applyPath(map.itemsPath(), effective, context);
+    JsonNode effective = DataFlow.applyPath(map.inputPath(), position.input, context);
+    JsonNode items = DataFlow.applyPath(map.itemsPath(), effective, context);
     if (!items.isArray()) {
       throw new StatesError(
           StatesErrors.RUNTIME,
@@ -414,22 +392,22 @@ public final class Interpreter {
       ArrayNode results = NODES.arrayNode();
       position.children.forEach(child -> results.add(child.output));
       JsonNode context = ContextObject.of(execution, position);
-      PayloadTemplate selector =
-          state instanceof State.Parallel parallel
-              ? parallel.resultSelector()
-              : ((State.Map) state).resultSelector();
-      String resultPath =
-          state instanceof State.Parallel parallel
-              ? parallel.resultPath()
-              : ((State.Map) state).resultPath();
-      String next =
-          state instanceof State.Parallel parallel ? parallel.next() : ((State.Map) state).next();
+      State.Branching branching = (State.Branching) state;
+      PayloadTemplate selector = branching.resultSelector();
       try {
         JsonNode selected =
             selector == null
                 ? results
                 : selector.render(results, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
-        finishState(position, resultPath, state.outputPath(), next, selected, context, now, events);
+        finishState(
+            position,
+            branching.resultPath(),
+            state.outputPath(),
+            branching.next(),
+            selected,
+            context,
+            now,
+            events);
       } catch (StatesError e) {
         handleError(position, state, e.error(), e.cause(), now, events);
       }
@@ -514,7 +492,13 @@ public final class Interpreter {
       List<HistoryEvent> events) {
     JsonNode combined =
         resultPath == null ? position.input : JsonPaths.write(position.input, resultPath, result);
-    exit(position, position.state(), next, applyPath(outputPath, combined, context), now, events);
+    exit(
+        position,
+        position.state(),
+        next,
+        DataFlow.applyPath(outputPath, combined, context),
+        now,
+        events);
   }
 
   private void exit(
@@ -594,86 +578,26 @@ public final class Interpreter {
       String cause,
       Instant now,
       List<HistoryEvent> events) {
-    events.add(
-        event(
-            HistoryEvent.Type.STATE_FAILED,
-            position,
-            state,
-            now,
-            "error",
-            NODES.textNode(error),
-            "cause",
-            NODES.textNode(cause)));
+    events.add(errorEvent(HistoryEvent.Type.STATE_FAILED, position, state, now, error, cause));
     position.phase = Phase.FAILED;
     position.error = error;
     position.cause = cause;
     position.children = List.of();
   }
 
-  private static Instant waitUntil(State.Wait wait, JsonNode input, JsonNode context, Instant now) {
-    if (wait.seconds() != null) {
-      return now.plusSeconds(wait.seconds());
-    }
-    if (wait.timestamp() != null) {
-      return wait.timestamp();
-    }
-    if (wait.secondsPath() != null) {
-      JsonNode seconds = JsonPaths.read(wait.secondsPath(), input, context, StatesErrors.RUNTIME);
-      if (!seconds.isIntegralNumber() || seconds.longValue() < 0) {
-        throw new StatesError(
-            StatesErrors.RUNTIME,
-            "SecondsPath '"
-                + wait.secondsPath()
-                + "' of state '"
-                + wait.name()
-                + "' selected "
-                + seconds
-                + ", not a non-negative integer");
-      }
-      return now.plusSeconds(seconds.longValue());
-    }
-    JsonNode timestamp = JsonPaths.read(wait.timestampPath(), input, context, StatesErrors.RUNTIME);
-    Instant until = timestamp.isTextual() ? ChoiceRule.timestamp(timestamp.textValue()) : null;
-    if (until == null) {
-      throw new StatesError(
-          StatesErrors.RUNTIME,
-          "TimestampPath '"
-              + wait.timestampPath()
-              + "' of state '"
-              + wait.name()
-              + "' selected "
-              + timestamp
-              + ", not an RFC 3339 timestamp");
-    }
-    return until;
-  }
-
-  private JsonNode effectiveInput(
-      String inputPath, PayloadTemplate parameters, JsonNode input, JsonNode context) {
-    JsonNode effective = applyPath(inputPath, input, context);
-    return parameters == null
-        ? effective
-        : parameters.render(effective, context, random, StatesErrors.PARAMETER_PATH_FAILURE);
-  }
-
-  /** InputPath/OutputPath: null passes {} on, "$" the whole value. */
-  private static JsonNode applyPath(String path, JsonNode value, JsonNode context) {
-    if (path == null) {
-      return NODES.objectNode();
-    }
-    return JsonPaths.read(path, value, context, StatesErrors.RUNTIME);
-  }
-
-  private String text(PayloadTemplate template, JsonNode input, JsonNode context, String field) {
-    JsonNode value = template.render(input, context, random, StatesErrors.RUNTIME);
-    if (!value.isTextual()) {
-      throw new StatesError(StatesErrors.RUNTIME, field + " selected " + value + ", not a string");
-    }
-    return value.textValue();
-  }
-
   private static String childId(Position parent, int index) {
     return parent.id + "/" + parent.stateName + "#" + parent.visits + "[" + index + "]";
+  }
+
+  private static HistoryEvent errorEvent(
+      HistoryEvent.Type type,
+      Position position,
+      State state,
+      Instant now,
+      String error,
+      String cause) {
+    return event(
+        type, position, state, now, "error", NODES.textNode(error), "cause", NODES.textNode(cause));
   }
 
   private static HistoryEvent event(

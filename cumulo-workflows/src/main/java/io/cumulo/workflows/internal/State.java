@@ -70,6 +70,18 @@ public sealed interface State {
       String timestampPath)
       implements State {}
 
+  /** Parallel and Map: states whose result is the array of their strands' outputs. */
+  sealed interface Branching extends State permits Parallel, Map {
+    /** ResultSelector, or null. */
+    PayloadTemplate resultSelector();
+
+    /** ResultPath. */
+    String resultPath();
+
+    /** The next state, or null at the end. */
+    String next();
+  }
+
   /** Runs every branch on the same input; its result is the array of their outputs. */
   record Parallel(
       String name,
@@ -82,7 +94,7 @@ public sealed interface State {
       List<Definition> branches,
       List<Retrier> retry,
       List<Catcher> catchers)
-      implements State {}
+      implements Branching {}
 
   /**
    * Runs {@code processor} for every item of the array at {@code itemsPath}; 0 {@code
@@ -101,7 +113,7 @@ public sealed interface State {
       int maxConcurrency,
       List<Retrier> retry,
       List<Catcher> catchers)
-      implements State {}
+      implements Branching {}
 
   /** Ends its branch (or the execution) successfully. */
   record Succeed(String name, String inputPath, String outputPath) implements State {}
