@@ -65,7 +65,21 @@ public final class Execution {
     return new Execution(machine, id, name == null ? id : name, input, startTime, root);
   }
 
-  /** Rebuilds an execution from {@link #toJson()} and the machine it was started with. */
+  /**
+   * Rebuilds an execution after a restart: as {@link #fromJson}, and every task that was handed out
+   * but not reported is handed out again by the next {@link Interpreter#step}, with the same
+   * idempotency key.
+   */
+  public static Execution recover(StateMachine machine, JsonNode json) {
+    Execution execution = fromJson(machine, json);
+    execution.root.requeueRunningTasks();
+    return execution;
+  }
+
+  /**
+   * Rebuilds an execution exactly as {@link #toJson()} stored it, tasks in flight included (their
+   * results can still be reported). Use {@link #recover} after a restart instead.
+   */
   public static Execution fromJson(StateMachine machine, JsonNode json) {
     Execution execution =
         new Execution(
@@ -86,7 +100,7 @@ public final class Execution {
     return execution;
   }
 
-  /** Everything needed to resume; a task handed out but not reported is handed out again. */
+  /** Everything needed to resume, for {@link #fromJson} and {@link #recover}. */
   public ObjectNode toJson() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("id", id);

@@ -17,7 +17,7 @@ import java.util.List;
  * persisted position resumes exactly where it stopped.
  */
 final class Position {
-  /** What the position is doing; every phase but {@link #TASK_RUNNING} survives a restart as is. */
+  /** What the position is doing. */
   enum Phase {
     /** A Map iteration not started yet (MaxConcurrency holds it back). */
     NOT_STARTED,
@@ -102,6 +102,14 @@ final class Position {
     children = List.of();
   }
 
+  /** Makes every task handed out in this subtree due again (after a restart lost them). */
+  void requeueRunningTasks() {
+    if (phase == Phase.TASK_RUNNING) {
+      phase = Phase.TASK_READY;
+    }
+    children.forEach(Position::requeueRunningTasks);
+  }
+
   ObjectNode toJson() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("id", id);
@@ -112,8 +120,7 @@ final class Position {
     json.put("retryCount", retryCount);
     ArrayNode attempts = json.putArray("retrierAttempts");
     Arrays.stream(retrierAttempts).forEach(attempts::add);
-    // A task handed out but not reported is handed out again after a restart (same key).
-    json.put("phase", (phase == Phase.TASK_RUNNING ? Phase.TASK_READY : phase).name());
+    json.put("phase", phase.name());
     json.put("wakeAt", wakeAt == null ? null : wakeAt.toString());
     json.set("effectiveInput", effectiveInput);
     ArrayNode childArray = json.putArray("children");

@@ -24,7 +24,7 @@
  * }
  * }</pre>
  *
- * <p>After a crash, {@link io.cumulo.workflows.Execution#fromJson} restores the last stored state:
+ * <p>After a crash, {@link io.cumulo.workflows.Execution#recover} restores the last stored state:
  * Waits keep their deadline, and a task that was handed out but not reported is handed out again
  * with the same idempotency key. {@link io.cumulo.workflows.WorkflowRunner} is the in-memory
  * driver. An execution is not thread-safe: a driver that runs tasks concurrently serialises its

@@ -150,7 +150,7 @@ class AslCasesTest {
     StateMachine machine = start.machine();
     JsonNode stored = start.toJson();
     while (true) {
-      Execution execution = Execution.fromJson(machine, stored);
+      Execution execution = Execution.recover(machine, stored);
       Step step = interpreter.step(execution, clock.instant());
       stored = execution.toJson();
       switch (step) {

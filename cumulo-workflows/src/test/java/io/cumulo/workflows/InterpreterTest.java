@@ -26,12 +26,26 @@ class InterpreterTest {
     Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
     Step.RunTask first = runUntilTask(execution);
 
-    Execution restored = Execution.fromJson(machine, execution.toJson());
+    Execution restored = Execution.recover(machine, execution.toJson());
     Step.RunTask again = runUntilTask(restored);
 
     assertThat(again.idempotencyKey()).isEqualTo(first.idempotencyKey());
     assertThat(again.positionId()).isEqualTo(first.positionId());
     assertThat(again.input()).isEqualTo(first.input());
+  }
+
+  @Test
+  void doesNotHandOutARunningTaskAgain_whenRestoredWithoutRecovery() {
+    StateMachine machine = StateMachine.parse(oneTask(""));
+    Execution execution = Execution.start(machine, "e1", "e1", JSON.createObjectNode(), T0);
+    Step.RunTask task = runUntilTask(execution);
+
+    Execution reloaded = Execution.fromJson(machine, execution.toJson());
+
+    assertThat(interpreter.step(reloaded, T0))
+        .isInstanceOfSatisfying(Step.Idle.class, idle -> assertThat(idle.wakeAt()).isNull());
+    interpreter.completeTask(reloaded, task.positionId(), JSON.createObjectNode().put("r", 1), T0);
+    assertThat(interpreter.step(reloaded, T0)).isInstanceOf(Step.Succeeded.class);
   }
 
   @Test
