@@ -26,6 +26,17 @@ public final class JavaImages implements Images {
   static {
     // Decode from memory only: no temporary files in the server's working directory.
     ImageIO.setUseCache(false);
+    // ImageIO finds plugins through the thread's context class loader when it is first used. In
+    // the server that may be a function's class loader, which cannot see TwelveMonkeys (CMYK
+    // JPEGs would then fail), so register the plugins from this engine's own loader now.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(JavaImages.class.getClassLoader());
+    try {
+      ImageIO.scanForPlugins();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   private final ImageHeaders headers;

@@ -19,6 +19,8 @@ import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.services.ServiceCaller;
 import io.cumulo.core.state.SqliteTableStore;
 import io.cumulo.search.LuceneSearchIndex;
+import io.cumulo.api.images.Images;
+import io.cumulo.images.ImageEngines;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
@@ -114,7 +116,12 @@ public final class CumuloServer implements AutoCloseable {
     ChannelHub channels = new ChannelHub(clock.millis());
     ServiceSupervisor services = closeLater(new ServiceSupervisor(logs, dataDir.resolve("service-data")));
     LuceneSearchIndex search = closeLater(LuceneSearchIndex.open(dataDir.resolve("search")));
-    RuntimeServices facilities = new RuntimeServices(null, search, tables, channels, new ServiceCaller(services),
+    Images images = ImageEngines.create(config.imageLimits(), config.imageEngine());
+    // An info-style gauge: which engine this node uses, visible at /metrics.
+    io.micrometer.core.instrument.Gauge.builder("cumulo_image_engine", () -> 1)
+        .description("The image engine in use (label engine)").tag("engine", images.engine())
+        .register(metering.registry());
+    RuntimeServices facilities = new RuntimeServices(images, search, tables, channels, new ServiceCaller(services),
         new AppObjectUrls(credentials, () -> s3.uri(), clock));
     FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects,
         facilities));
