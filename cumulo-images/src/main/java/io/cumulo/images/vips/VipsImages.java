@@ -1,0 +1,221 @@
+package io.cumulo.images.vips;
+
+import io.cumulo.api.images.ImageException;
+import io.cumulo.api.images.ImageFormat;
+import io.cumulo.api.images.ImageInfo;
+import io.cumulo.api.images.ImageVariant;
+import io.cumulo.api.images.Images;
+import io.cumulo.api.images.RenderedImage;
+import io.cumulo.images.ImageLimits;
+import io.cumulo.images.vips.Vips.Strings;
+import java.lang.foreign.MemorySegment;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The libvips image engine, through Cumulo's own FFM binding. Decodes with shrink-on-load (a 12 MP
+ * JPEG asked for at 1024 pixels is decoded at 1/2 or 1/4 scale), once per render; smaller outputs
+ * are resized from the larger. Thread-safe: each call keeps its native state in its own
+ * {@link VipsScope}.
+ */
+public final class VipsImages implements Images {
+  private static final Logger LOG = LoggerFactory.getLogger(VipsImages.class);
+  private static final Set<ImageFormat> WRITABLE =
+      EnumSet.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP);
+  private static final DateTimeFormatter EXIF_DATE = DateTimeFormatter.ofPattern("yyyy:MM:dd HH:mm:ss");
+
+  private final Vips vips;
+  private final ImageLimits limits;
+
+  private VipsImages(Vips vips, ImageLimits limits) {
+    this.vips = vips;
+    this.limits = limits;
+  }
+
+  /**
+   * The libvips engine, or empty (with the reason logged at INFO) when libvips is not installed or
+   * cannot be used; callers then fall back to the Java engine.
+   */
+  public static Optional<VipsImages> load(ImageLimits limits) {
+    Objects.requireNonNull(limits, "limits");
+    return Library.vips().map(vips -> new VipsImages(vips, limits));
+  }
+
+  @Override
+  public String engine() {
+    return "libvips " + vips.version();
+  }
+
+  @Override
+  public boolean canWrite(ImageFormat format) {
+    return WRITABLE.contains(format);
+  }
+
+  @Override
+  public ImageInfo probe(byte[] image) {
+    ImageFormat format = checkInput(image);
+    try (VipsScope scope = new VipsScope(vips)) {
+      return readHeader(scope, scope.header(scope.copyIn(image)), format);
+    }
+  }
+
+  @Override
+  public List<RenderedImage> render(byte[] image, List<ImageVariant> variants) {
+    checkVariants(variants);
+    ImageFormat format = checkInput(image);
+    try (VipsScope scope = new VipsScope(vips)) {
+      MemorySegment file = scope.copyIn(image);
+      MemorySegment header = scope.header(file);
+      readHeader(scope, header, format);
+      Map<Integer, MemorySegment> bySize =
+          scaled(scope, file, scope.hasField(header, Strings.ICC_PROFILE), variants);
+      List<RenderedImage> out = new ArrayList<>(variants.size());
+      for (ImageVariant variant : variants) {
+        out.add(encode(scope, bySize.get(variant.maxSize()), variant));
+      }
+      return out;
+    }
+  }
+
+  /** Bytes libvips holds for pixel buffers right now (tests use it to prove nothing leaks). */
+  long trackedMemoryBytes() {
+    return vips.trackedMemoryBytes();
+  }
+
+  /**
+   * One upright 8-bit sRGB image per requested size: the largest from the file (decoded once), each
+   * smaller one resized from the next larger, all computed into memory so no output re-decodes.
+   */
+  private static Map<Integer, MemorySegment> scaled(VipsScope scope, MemorySegment file,
+      boolean hasProfile, List<ImageVariant> variants) {
+    TreeMap<Integer, MemorySegment> bySize = new TreeMap<>(Comparator.reverseOrder());
+    variants.forEach(v -> bySize.put(v.maxSize(), MemorySegment.NULL));
+    MemorySegment larger = null;
+    for (Integer size : new ArrayList<>(bySize.keySet())) {
+      MemorySegment image;
+      if (larger == null) {
+        image = scope.materialize(scope.srgb(scope.thumbnail(file, size, hasProfile)));
+      } else {
+        int longSide = Math.max(scope.width(larger), scope.height(larger));
+        image = longSide <= size
+            ? larger
+            : scope.materialize(scope.resize(larger, (double) size / longSide));
+      }
+      bySize.put(size, image);
+      larger = image;
+    }
+    return bySize;
+  }
+
+  private static RenderedImage encode(VipsScope scope, MemorySegment sized, ImageVariant variant) {
+    MemorySegment image = variant.filter() == null ? sized : VipsFilters.apply(scope, sized, variant.filter());
+    if (variant.format() == ImageFormat.JPEG && scope.hasAlpha(image)) {
+      image = scope.castUchar(scope.flattenOnWhite(image));
+    }
+    byte[] data = scope.save(image, variant.format(), variant.quality());
+    return new RenderedImage(variant.name(), variant.format(), scope.width(image),
+        scope.height(image), data);
+  }
+
+  private ImageInfo readHeader(VipsScope scope, MemorySegment header, ImageFormat format) {
+    int width = scope.width(header);
+    int height = scope.height(header);
+    long pixels = (long) width * height;
+    if (pixels > limits.maxPixels()) {
+      throw new ImageException(ImageException.TOO_LARGE, width + " x " + height + " pixels is more than the "
+          + megapixels(limits.maxPixels()) + " limit");
+    }
+    int orientation = scope.intField(header, Strings.ORIENTATION).orElse(1);
+    if (orientation < 1 || orientation > 8) {
+      orientation = 1;
+    }
+    boolean turned = orientation >= 5;
+    int pages = Math.max(1, scope.intField(header, Strings.N_PAGES).orElse(1));
+    Instant takenAt = scope.stringField(header, Strings.DATE_TIME_ORIGINAL)
+        .map(VipsImages::exifInstant).orElse(null);
+    return new ImageInfo(format, turned ? height : width, turned ? width : height, orientation,
+        scope.hasAlpha(header), pages, takenAt);
+  }
+
+  private ImageFormat checkInput(byte[] image) {
+    Objects.requireNonNull(image, "image");
+    if (image.length == 0) {
+      throw new ImageException(ImageException.INVALID, "the image is empty (0 bytes)");
+    }
+    if (image.length > limits.maxInputBytes()) {
+      throw new ImageException(ImageException.TOO_LARGE, "the image is " + image.length
+          + " bytes, more than the " + limits.maxInputBytes() + " byte limit");
+    }
+    return FormatSniffer.sniff(image).orElseThrow(() -> new ImageException(ImageException.INVALID,
+        "not a JPEG, PNG, WebP, GIF, TIFF or BMP image"));
+  }
+
+  private void checkVariants(List<ImageVariant> variants) {
+    Objects.requireNonNull(variants, "variants");
+    if (variants.isEmpty()) {
+      throw new IllegalArgumentException("variants must not be empty");
+    }
+    Set<String> names = new HashSet<>();
+    for (ImageVariant variant : variants) {
+      Objects.requireNonNull(variant, "variant");
+      if (!names.add(variant.name())) {
+        throw new IllegalArgumentException("variant name '" + variant.name() + "' is used twice");
+      }
+      if (!canWrite(variant.format())) {
+        throw new ImageException(ImageException.UNSUPPORTED, "the libvips engine cannot write "
+            + variant.format().id() + "; it writes " + WRITABLE);
+      }
+    }
+  }
+
+  /** libvips renders EXIF ASCII fields as "2019:05:04 13:22:10 (2019:05:04 13:22:10, ASCII, ...)". */
+  private static Instant exifInstant(String field) {
+    if (field.length() < 19) {
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(field.substring(0, 19), EXIF_DATE).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String megapixels(long pixels) {
+    return pixels % 1_000_000 == 0 ? pixels / 1_000_000 + " MP" : pixels + " pixel";
+  }
+
+  /** libvips is initialised once per process; a failure is remembered, not retried. */
+  private static final class Library {
+    private static final Optional<Vips> VIPS = open();
+
+    static Optional<Vips> vips() {
+      return VIPS;
+    }
+
+    private static Optional<Vips> open() {
+      try {
+        Vips vips = Vips.load();
+        LOG.info("libvips {} loaded", vips.version());
+        return Optional.of(vips);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.info("libvips engine unavailable, using the Java engine: {}", e.getMessage());
+        return Optional.empty();
+      }
+    }
+  }
+}
