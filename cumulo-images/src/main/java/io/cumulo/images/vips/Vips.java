@@ -63,8 +63,8 @@ final class Vips {
   final MethodHandle matrixFromArray;
   final MethodHandle linear;
   final MethodHandle multiply;
+  final MethodHandle add;
   final MethodHandle gaussblur;
-  final MethodHandle conv;
   final MethodHandle extractBands;
   final MethodHandle extractBand;
   final MethodHandle bandjoin2;
@@ -135,9 +135,9 @@ final class Vips {
     linear = variadic(lib, "vips_linear", JAVA_INT,
         List.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT), ADDRESS);
     multiply = variadic(lib, "vips_multiply", JAVA_INT, List.of(ADDRESS, ADDRESS, ADDRESS), ADDRESS);
+    add = variadic(lib, "vips_add", JAVA_INT, List.of(ADDRESS, ADDRESS, ADDRESS), ADDRESS);
     gaussblur = variadic(lib, "vips_gaussblur", JAVA_INT,
         List.of(ADDRESS, ADDRESS, JAVA_DOUBLE), ADDRESS);
-    conv = variadic(lib, "vips_conv", JAVA_INT, List.of(ADDRESS, ADDRESS, ADDRESS), ADDRESS);
     // (in, out, band, "n", count, NULL)
     extractBands = variadic(lib, "vips_extract_band", JAVA_INT,
         List.of(ADDRESS, ADDRESS, JAVA_INT), ADDRESS, JAVA_INT, ADDRESS);

@@ -140,18 +140,16 @@ final class VipsScope implements AutoCloseable {
     return result(rc, out, "multiplying failed");
   }
 
+  MemorySegment add(MemorySegment left, MemorySegment right) {
+    MemorySegment out = outSlot();
+    int rc = call(() -> (int) vips.add.invokeExact(left, right, out, MemorySegment.NULL));
+    return result(rc, out, "adding failed");
+  }
+
   MemorySegment gaussianBlur(MemorySegment image, double sigma) {
     MemorySegment out = outSlot();
     int rc = call(() -> (int) vips.gaussblur.invokeExact(image, out, sigma, MemorySegment.NULL));
     return result(rc, out, "blurring failed");
-  }
-
-  /** Convolves with the kernel ({@code rows} of equal length, applied as given, no scaling). */
-  MemorySegment convolve(MemorySegment image, double[][] kernel) {
-    MemorySegment mask = matrix(kernel);
-    MemorySegment out = outSlot();
-    int rc = call(() -> (int) vips.conv.invokeExact(image, out, mask, MemorySegment.NULL));
-    return result(rc, out, "convolution failed");
   }
 
   MemorySegment bands(MemorySegment image, int first, int count) {
