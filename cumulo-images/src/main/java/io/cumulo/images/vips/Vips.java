@@ -12,11 +12,16 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The libvips shared library: the few functions Cumulo calls, bound once as method handles.
@@ -27,8 +32,15 @@ import java.util.Set;
  * {@link VipsScope} turns failures into exceptions and owns the images.
  */
 final class Vips {
+  private static final Logger LOG = LoggerFactory.getLogger(Vips.class);
   private static final Linker LINKER = Linker.nativeLinker();
+  private static final int G_LOG_LEVEL_WARNING = 1 << 4;
+  private static final int G_LOG_LEVEL_MESSAGE = 1 << 5;
+  private static final int G_LOG_LEVEL_INFO = 1 << 6;
+  private static final int G_LOG_LEVEL_DEBUG = 1 << 7;
   private static final String[] LIBRARY_NAMES = {"libvips.so.42", "libvips.so"};
+  /** ImageMagick appends "`file' @ error/bmp.c/ReadBMPImage/637" to its messages. */
+  private static final Pattern MAGICK_LOCATION = Pattern.compile(" ?`[^']*' @ \\S+");
 
   final int major;
   final int minor;
@@ -81,6 +93,7 @@ final class Vips {
     if ((int) init.invokeExact(Strings.of("cumulo")) != 0) {
       throw new IllegalStateException("vips_init failed");
     }
+    routeWarningsToLog(lib);
     MethodHandle version = fn(lib, "vips_version", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     major = (int) version.invokeExact(0);
     minor = (int) version.invokeExact(1);
@@ -206,12 +219,12 @@ final class Vips {
 
   /**
    * Turns "VipsJpeg: Premature end of JPEG file\nVipsForeignLoad: ... \n" into one line without the
-   * class prefixes and repeats: "Premature end of JPEG file; ...".
+   * class prefixes, ImageMagick's source locations and repeats: "Premature end of JPEG file; ...".
    */
   static String cleanError(String raw) {
     Set<String> lines = new LinkedHashSet<>();
     for (String line : raw.split("\n")) {
-      String text = line.strip();
+      String text = MAGICK_LOCATION.matcher(line).replaceAll("").strip();
       int colon = text.indexOf(": ");
       if (colon > 0 && text.substring(0, colon).matches("[A-Za-z0-9_]+")) {
         text = text.substring(colon + 2).strip();
@@ -245,6 +258,37 @@ final class Vips {
       return (long) trackedGetMem.invokeExact();
     } catch (Throwable e) {
       throw new IllegalStateException("vips_tracked_get_mem failed", e);
+    }
+  }
+
+  /**
+   * libvips reports warnings through GLib's log ("VIPS-WARNING **: error in tile 0 x 128") on
+   * stderr. They repeat what the failed call's error already says, so they go to this class's
+   * logger at DEBUG instead.
+   */
+  private static void routeWarningsToLog(SymbolLookup lib) throws Throwable {
+    MethodHandle setHandler = fn(lib, "g_log_set_handler",
+        FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS));
+    MethodHandle target = MethodHandles.lookup().findStatic(Vips.class, "logged", MethodType.methodType(
+        void.class, MemorySegment.class, int.class, MemorySegment.class, MemorySegment.class));
+    MemorySegment handler = LINKER.upcallStub(target,
+        FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS), Arena.global());
+    int levels = G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG;
+    int id = (int) setHandler.invokeExact(Strings.of("VIPS"), levels, handler, MemorySegment.NULL);
+    if (id == 0) {
+      LOG.debug("g_log_set_handler refused; libvips warnings stay on stderr");
+    }
+  }
+
+  /** The GLib log handler; runs on libvips' threads and must never throw. */
+  private static void logged(MemorySegment domain, int level, MemorySegment message,
+      MemorySegment userData) {
+    try {
+      if (LOG.isDebugEnabled() && !message.equals(MemorySegment.NULL)) {
+        LOG.debug("libvips: {}", message.reinterpret(Long.MAX_VALUE).getString(0));
+      }
+    } catch (RuntimeException e) {
+      // Nothing may unwind into native code; a lost warning is harmless.
     }
   }
 

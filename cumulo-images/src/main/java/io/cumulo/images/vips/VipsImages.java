@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -137,8 +138,8 @@ public final class VipsImages implements Images {
     int height = scope.height(header);
     long pixels = (long) width * height;
     if (pixels > limits.maxPixels()) {
-      throw new ImageException(ImageException.TOO_LARGE, width + " x " + height + " pixels is more than the "
-          + megapixels(limits.maxPixels()) + " limit");
+      throw new ImageException(ImageException.TOO_LARGE, width + " x " + height + " pixels ("
+          + megapixels(pixels) + ") is more than the " + megapixels(limits.maxPixels()) + " limit");
     }
     int orientation = scope.intField(header, Strings.ORIENTATION).orElse(1);
     if (orientation < 1 || orientation > 8) {
@@ -158,8 +159,8 @@ public final class VipsImages implements Images {
       throw new ImageException(ImageException.INVALID, "the image is empty (0 bytes)");
     }
     if (image.length > limits.maxInputBytes()) {
-      throw new ImageException(ImageException.TOO_LARGE, "the image is " + image.length
-          + " bytes, more than the " + limits.maxInputBytes() + " byte limit");
+      throw new ImageException(ImageException.TOO_LARGE, "the image is " + mebibytes(image.length)
+          + ", more than the " + mebibytes(limits.maxInputBytes()) + " limit");
     }
     return FormatSniffer.sniff(image).orElseThrow(() -> new ImageException(ImageException.INVALID,
         "not a JPEG, PNG, WebP, GIF, TIFF or BMP image"));
@@ -195,8 +196,20 @@ public final class VipsImages implements Images {
     }
   }
 
+  // The limit messages read exactly as the Java engine's, whichever engine runs.
   private static String megapixels(long pixels) {
-    return pixels % 1_000_000 == 0 ? pixels / 1_000_000 + " MP" : pixels + " pixel";
+    if (pixels < 1_000_000) {
+      return pixels + " pixels";
+    }
+    return pixels % 1_000_000 == 0
+        ? pixels / 1_000_000 + " MP"
+        : String.format(Locale.ROOT, "%.1f MP", pixels / 1e6);
+  }
+
+  private static String mebibytes(long bytes) {
+    return bytes < 1024 * 1024
+        ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+        : String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
   }
 
   /** libvips is initialised once per process; a failure is remembered, not retried. */

@@ -217,7 +217,7 @@ class VipsImagesTest {
     byte[] jpeg = TestImages.jpegClaiming(TestImages.encode(TestImages.photoLike(64, 48, 2), "jpg"), 60000, 60000);
     byte[] png = TestImages.pngClaiming(TestImages.encode(TestImages.photoLike(64, 48, 3), "png"), 40000, 40000);
     long start = System.nanoTime();
-    assertFails(() -> images.probe(jpeg), ImageException.TOO_LARGE, "60000 x 60000 pixels is more than the 100 MP limit");
+    assertFails(() -> images.probe(jpeg), ImageException.TOO_LARGE, "60000 x 60000 pixels (3600 MP) is more than the 100 MP limit");
     assertFails(() -> images.render(jpeg, THREE_SIZES), ImageException.TOO_LARGE, "100 MP");
     assertFails(() -> images.render(png, THREE_SIZES), ImageException.TOO_LARGE, "40000 x 40000");
     // Decoding 3.6 gigapixels would take minutes and gigabytes; refusing from the header is instant.
@@ -228,9 +228,9 @@ class VipsImagesTest {
   void failsTooLarge_whenOverTheByteOrPixelLimit() {
     byte[] jpeg = TestImages.encode(TestImages.photoLike(400, 300, 4), "jpg");
     Images small = VipsImages.load(new ImageLimits(100_000, 1 << 20)).orElseThrow();
-    assertFails(() -> small.probe(jpeg), ImageException.TOO_LARGE, "400 x 300 pixels is more than the 100000 pixel limit");
+    assertFails(() -> small.probe(jpeg), ImageException.TOO_LARGE, "400 x 300 pixels (120000 pixels) is more than the 100000 pixels limit");
     Images tiny = VipsImages.load(new ImageLimits(100_000_000, 1000)).orElseThrow();
-    assertFails(() -> tiny.probe(jpeg), ImageException.TOO_LARGE, "more than the 1000 byte limit");
+    assertFails(() -> tiny.probe(jpeg), ImageException.TOO_LARGE, "more than the 1.0 KiB limit");
   }
 
   @ParameterizedTest
@@ -239,6 +239,19 @@ class VipsImagesTest {
     byte[] jpeg = TestImages.encode(TestImages.photoLike(800, 600, 5), "jpg");
     assertFails(() -> images.render(TestImages.prefix(jpeg, keptFraction), THREE_SIZES),
         ImageException.INVALID, "the image is truncated or corrupt: Premature end");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"gif", "tiff", "bmp", "png"})
+  void failsInvalidWithReadableReason_whenFileIsCut(String format) {
+    byte[] whole = TestImages.encode(TestImages.photoLike(200, 150, 12), format);
+    for (double kept : new double[] {0.95, 0.6, 0.02}) {
+      assertThatThrownBy(() -> images.render(TestImages.prefix(whole, kept), THREE_SIZES))
+          .isInstanceOfSatisfying(ImageException.class, e -> {
+            assertThat(e.code()).isEqualTo(ImageException.INVALID);
+            assertThat(e.getMessage()).doesNotContain("Exception", "null", "@ error/", "Vips");
+          });
+    }
   }
 
   @Test
