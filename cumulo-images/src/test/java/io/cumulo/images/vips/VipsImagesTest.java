@@ -134,6 +134,19 @@ class VipsImagesTest {
   }
 
   @Test
+  void convertsToSrgb_whenJpegEmbedsAnotherProfile() {
+    // prophoto.jpg: flat (60, 160, 90) tagged with a ROMM (ProPhoto) RGB profile; in sRGB that
+    // colour is about (0, 190, 94), which lcms gives for the same conversion.
+    byte[] jpeg = resource("prophoto.jpg");
+    RenderedImage out = images.render(jpeg, List.of(ImageVariant.fit("p", 32, ImageFormat.PNG))).getFirst();
+    Color colour = new Color(TestImages.decode(out.data()).getRGB(16, 12));
+    assertThat(colour.getRed()).isCloseTo(0, within(6));
+    assertThat(colour.getGreen()).isCloseTo(190, within(6));
+    assertThat(colour.getBlue()).isCloseTo(94, within(6));
+    assertThat(TestImages.contains(out.data(), "iCCP")).isFalse();
+  }
+
+  @Test
   void flattensOnWhiteForJpegAndKeepsAlphaForPng_whenTransparent() {
     BufferedImage source = new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = source.createGraphics();
