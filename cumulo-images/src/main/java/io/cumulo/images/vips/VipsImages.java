@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,10 +104,11 @@ public final class VipsImages implements Images {
    */
   private static Map<Integer, MemorySegment> scaled(VipsScope scope, MemorySegment file,
       boolean hasProfile, List<ImageVariant> variants) {
-    TreeMap<Integer, MemorySegment> bySize = new TreeMap<>(Comparator.reverseOrder());
-    variants.forEach(v -> bySize.put(v.maxSize(), MemorySegment.NULL));
+    List<Integer> largestFirst = variants.stream().map(ImageVariant::maxSize).distinct()
+        .sorted(Comparator.reverseOrder()).toList();
+    Map<Integer, MemorySegment> bySize = new HashMap<>();
     MemorySegment larger = null;
-    for (Integer size : new ArrayList<>(bySize.keySet())) {
+    for (int size : largestFirst) {
       MemorySegment image;
       if (larger == null) {
         image = scope.materialize(scope.srgb(scope.thumbnail(file, size, hasProfile)));
