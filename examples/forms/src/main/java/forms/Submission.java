@@ -1,0 +1,18 @@
+package forms;
+
+/**
+ * A stored submission, the value of a row of table {@code submissions} and what the API answers.
+ *
+ * @param id the row's key: the client's {@code Idempotency-Key}, or a generated UUID
+ * @param name the sender's name
+ * @param email the sender's address
+ * @param message the message
+ * @param submittedAt when it was first stored, ISO-8601 UTC
+ */
+record Submission(String id, String name, String email, String message, String submittedAt) {
+
+  /** Whether this stored submission carries the same content as a new form. */
+  boolean sameContentAs(SubmissionForm form) {
+    return name.equals(form.name()) && email.equals(form.email()) && message.equals(form.message());
+  }
+}
