@@ -148,9 +148,12 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
     driver.get(uri.toString());
   }
 
-  /** Waits until {@code condition} returns a non-null, non-false value, failing after {@link #DEFAULT_WAIT}. */
-  public <T> T await(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, DEFAULT_WAIT).until(condition);
+  /**
+   * Waits until {@code condition} returns a non-null, non-false value, failing after
+   * {@link #DEFAULT_WAIT} with a message naming {@code what} was awaited.
+   */
+  public <T> T await(String what, Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, DEFAULT_WAIT).withMessage(what).until(condition);
   }
 
   /**
