@@ -119,6 +119,58 @@ class ManifestParserTest {
   }
 
   @Test
+  void readsTableTriggersAndBucketCors_whenDeclared() {
+    AppManifest manifest = parse("""
+        name: photos
+        buckets:
+          - name: photos-uploads
+            cors: {origins: ["*"], methods: [PUT], headers: ["*"]}
+          - photos-derived
+        functions:
+          indexer:
+            handler: com.example.Indexer
+            jar: build/photos.jar
+            triggers:
+              - table: photos
+              - table: audit
+                operations: [insert, REMOVE]
+        """);
+
+    assertThat(manifest.buckets()).containsExactly("photos-uploads", "photos-derived");
+    assertThat(manifest.bucketCors()).containsOnlyKeys("photos-uploads");
+    assertThat(manifest.bucketCors().get("photos-uploads").methods()).containsExactly("PUT");
+    assertThat(manifest.functions().get("indexer").triggers()).containsExactly(
+        new TableTrigger("photos", java.util.Set.of("INSERT", "MODIFY", "REMOVE")),
+        new TableTrigger("audit", java.util.Set.of("INSERT", "REMOVE")));
+    TableTrigger audit = (TableTrigger) manifest.functions().get("indexer").triggers().get(1);
+    assertThat(audit.matches("audit", "INSERT")).isTrue();
+    assertThat(audit.matches("audit", "MODIFY")).isFalse();
+    assertThat(audit.matches("photos", "INSERT")).isFalse();
+  }
+
+  @Test
+  void readsWorkflows_withTheirTriggers() {
+    AppManifest manifest = parse("""
+        name: photos
+        buckets: [photos-uploads]
+        functions:
+          thumbnail: {handler: com.example.Thumbnail, jar: build/photos.jar}
+        workflows:
+          pipeline:
+            definition: workflows/pipeline.asl.json
+            triggers:
+              - bucket: photos-uploads
+          nightly: {definition: nightly.asl.json}
+        """);
+
+    assertThat(manifest.workflows()).containsOnlyKeys("pipeline", "nightly");
+    assertThat(manifest.workflows().get("pipeline")).isEqualTo(new WorkflowSpec("pipeline",
+        "workflows/pipeline.asl.json",
+        List.of(new BucketTrigger("photos-uploads", List.of("ObjectCreated:*"), "", ""))));
+    assertThat(manifest.workflows().get("nightly").triggers()).isEmpty();
+  }
+
+  @Test
   void appliesDefaults_whenOptionsAreOmitted() {
     FunctionSpec echo = parse(HEAD).functions().get("echo");
 
@@ -204,9 +256,18 @@ class ManifestParserTest {
         arguments(HEAD + "    triggers:\n      - http: /x\n", "7:9",
             "functions.echo.triggers[0].http", "'http' triggers are not supported yet"),
         arguments(HEAD + "    triggers:\n      - cron: x\n", "7:9",
-            "functions.echo.triggers[0].cron", "unknown trigger kind 'cron'; supported: schedule, bucket"),
+            "functions.echo.triggers[0].cron", "unknown trigger kind 'cron'; supported: schedule, bucket, table"),
         arguments(HEAD + "    triggers:\n      - schedule: rate(1 day)\n        http: /x\n", "7:9",
-            "functions.echo.triggers[0]", "exactly one kind key (schedule, bucket); found schedule, http"),
+            "functions.echo.triggers[0]", "exactly one kind key (schedule, bucket, table); found schedule, http"),
+        arguments(HEAD + "    triggers:\n      - table: Photos!\n", "7:16",
+            "functions.echo.triggers[0].table", "'Photos!' is not a valid table name"),
+        arguments(HEAD + "    triggers:\n      - table: photos\n        operations: [UPSERT]\n", "8:22",
+            "functions.echo.triggers[0].operations[0]", "'UPSERT' is not an operation; allowed: INSERT, MODIFY, REMOVE"),
+        arguments("name: demo\nbuckets:\n  - name: upl\n    cors: {origins: [ftp://x]}\n"
+                + HEAD.substring("name: demo\n".length()), "4:22",
+            "buckets.upl.cors.origins[0]", "'ftp://x' is not an origin"),
+        arguments("name: demo\nbuckets:\n  - cors: {origins: ['*']}\n" + HEAD.substring("name: demo\n".length()),
+            "3:5", "buckets[0]", "name"),
         arguments(HEAD + "    triggers:\n      - rate(1 day)\n", "7:9",
             "functions.echo.triggers[0]", "expected a trigger, e.g. schedule: rate(5 minutes)"),
         arguments(HEAD + "    classes: build/classes\n", "6:5", "functions.echo.classes",
@@ -252,7 +313,12 @@ class ManifestParserTest {
             "'Photos' is not a valid bucket name"),
         arguments(HEAD + "buckets: [photos, photos]\n", "6:19", "buckets[1]",
             "bucket 'photos' is listed twice"),
-        arguments(HEAD + "workflows: {}\n", "6:1", "workflows", "not supported yet"),
+        arguments(HEAD + "workflows:\n  flow: {definition: ../flow.asl.json}\n", "7:22",
+            "workflows.flow.definition", "escapes the app folder"),
+        arguments(HEAD + "workflows:\n  flow: {definition: flow.asl.json, trigers: []}\n", "7:37",
+            "workflows.flow.trigers", "unknown key 'trigers'; allowed keys are definition, triggers"),
+        arguments(HEAD + "workflows:\n  flow:\n    definition: flow.asl.json\n    triggers:\n      - bucket: nope\n",
+            "10:17", "workflows.flow.triggers[0].bucket", "bucket 'nope' is not declared"),
         arguments(HEAD + "    memory: 512\n    memory: 1024\n", "7:5", "",
             "duplicate key 'memory'; it is already set on line 6"),
         arguments(HEAD + "    memory: &m 512\n    maxQueued: *m\n", "7:16", "",
@@ -302,9 +368,7 @@ class ManifestParserTest {
     assertThat(e.problems()).extracting(ManifestProblem::toString).containsExactly(
         "cumulo.yaml:1:7: name: 'Demo' is not a valid name; use lowercase letters, digits and '-',"
             + " starting with a letter, at most 63 characters",
-        "cumulo.yaml:2:1: workflows: 'workflows' is not supported yet; remove it (it would have no"
-            + " effect). Supported top-level keys: name, buckets, functions, services, routes, jwt,"
-            + " web, host",
+        "cumulo.yaml:2:12: workflows: expected a map of workflows by name, got a list",
         "cumulo.yaml:7:13: functions.echo.memory: 5 is out of range; allowed 64..10240 (MiB)",
         "cumulo.yaml:8:14: functions.echo.timeout: '30x' is not a duration; use a number with ms,"
             + " s, m or h, e.g. 30s",
