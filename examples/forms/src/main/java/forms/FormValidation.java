@@ -1,6 +1,5 @@
 package forms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -31,8 +30,8 @@ final class FormValidation {
   /** @param errors field name to a sentence for the user, in the form's field order */
   record Invalid(Map<String, String> errors) implements Result {}
 
-  /** Validates a JSON object with {@code name}, {@code email} and {@code message}. */
-  static Result validate(JsonNode body) {
+  /** Validates a JSON object's members {@code name}, {@code email} and {@code message}. */
+  static Result validate(Json.Members body) {
     Map<String, String> errors = new LinkedHashMap<>();
     String name = text(body, "name", errors, "Please enter your name.");
     String email = text(body, "email", errors, "Please enter your email address.");
@@ -69,13 +68,12 @@ final class FormValidation {
   }
 
   /** The field's text; null, with the problem recorded, when it is absent or not text. */
-  private static String text(JsonNode body, String field, Map<String, String> errors, String missing) {
-    JsonNode value = body.path(field);
-    if (value.isTextual()) {
-      return value.textValue();
+  private static String text(Json.Members body, String field, Map<String, String> errors, String missing) {
+    String value = body.texts().get(field);
+    if (value == null) {
+      errors.put(field, body.others().contains(field) ? "This field must be text." : missing);
     }
-    errors.put(field, value.isMissingNode() || value.isNull() ? missing : "This field must be text.");
-    return null;
+    return value;
   }
 
   /** Characters as people count them: an emoji is one, not two UTF-16 units. */

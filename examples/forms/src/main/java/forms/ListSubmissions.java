@@ -5,8 +5,7 @@ import io.cumulo.api.Handler;
 import io.cumulo.api.HttpRequest;
 import io.cumulo.api.HttpResponse;
 import io.cumulo.api.tables.TablePage;
-import java.util.LinkedHashMap;
-import java.util.List;
+import io.cumulo.api.tables.TableRow;
 import java.util.Map;
 
 /**
@@ -34,13 +33,17 @@ public final class ListSubmissions implements Handler<HttpRequest, HttpResponse>
       return Problems.of(400, "Bad after", "after must be a submission id from a previous page's next.");
     }
     TablePage page = ctx.tables().list(Submit.TABLE, after, limit);
-    List<Submission> submissions = page.rows().stream()
-        .map(row -> Json.readStored(row.json(), Submission.class))
-        .toList();
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("submissions", submissions);
-    body.put("next", page.nextKey());
-    return HttpResponse.json(200, Json.write(body));
+    return HttpResponse.json(200, Json.write(json -> {
+      json.writeStartObject();
+      json.writeArrayFieldStart("submissions");
+      for (TableRow row : page.rows()) {
+        // Rows are the submissions' JSON exactly as Submit stored them.
+        json.writeRawValue(row.json());
+      }
+      json.writeEndArray();
+      json.writeStringField("next", page.nextKey());
+      json.writeEndObject();
+    }));
   }
 
   /** The requested page size, the default when absent, or null when it is not 1..MAX_LIMIT. */

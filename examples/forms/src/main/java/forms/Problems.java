@@ -1,7 +1,6 @@
 package forms;
 
 import io.cumulo.api.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Error answers as {@code application/problem+json} (RFC 9457), the platform's error shape. */
@@ -14,14 +13,23 @@ final class Problems {
     return of(status, title, detail, Map.of());
   }
 
-  /** A problem with extra members, e.g. {@code errors} by field. */
-  static HttpResponse of(int status, String title, String detail, Map<String, ?> extra) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "about:blank");
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    body.putAll(extra);
-    return new HttpResponse(status, Map.of("Content-Type", CONTENT_TYPE), Json.write(body), false);
+  /** A problem with an {@code errors} member: field name to what is wrong with it. */
+  static HttpResponse of(int status, String title, String detail, Map<String, String> errors) {
+    String body = Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("type", "about:blank");
+      json.writeStringField("title", title);
+      json.writeNumberField("status", status);
+      json.writeStringField("detail", detail);
+      if (!errors.isEmpty()) {
+        json.writeObjectFieldStart("errors");
+        for (var error : errors.entrySet()) {
+          json.writeStringField(error.getKey(), error.getValue());
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+    });
+    return new HttpResponse(status, Map.of("Content-Type", CONTENT_TYPE), body, false);
   }
 }

@@ -11,6 +11,26 @@ package forms;
  */
 record Submission(String id, String name, String email, String message, String submittedAt) {
 
+  /** Reads a submission the app stored; its JSON is always an object of these five strings. */
+  static Submission fromJson(String json) {
+    Json.Members members = Json.readObject(json);
+    var texts = members.texts();
+    return new Submission(texts.get("id"), texts.get("name"), texts.get("email"), texts.get("message"),
+        texts.get("submittedAt"));
+  }
+
+  String toJson() {
+    return Json.write(json -> {
+      json.writeStartObject();
+      json.writeStringField("id", id);
+      json.writeStringField("name", name);
+      json.writeStringField("email", email);
+      json.writeStringField("message", message);
+      json.writeStringField("submittedAt", submittedAt);
+      json.writeEndObject();
+    });
+  }
+
   /** Whether this stored submission carries the same content as a new form. */
   boolean sameContentAs(SubmissionForm form) {
     return name.equals(form.name()) && email.equals(form.email()) && message.equals(form.message());

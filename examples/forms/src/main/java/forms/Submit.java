@@ -1,7 +1,5 @@
 package forms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cumulo.api.Context;
 import io.cumulo.api.Handler;
 import io.cumulo.api.HttpRequest;
@@ -42,14 +40,14 @@ public final class Submit implements Handler<HttpRequest, HttpResponse> {
       return Problems.of(400, "Bad Idempotency-Key",
           "Idempotency-Key must be 1..255 visible ASCII characters, e.g. a UUID.");
     }
-    JsonNode body = parse(request);
+    Json.Members body = Json.readObject(new String(request.bodyBytes(), StandardCharsets.UTF_8));
     if (body == null) {
       return Problems.of(400, "Body is not a form",
           "Send a JSON object with the text fields name, email and message.");
     }
     return switch (FormValidation.validate(body)) {
       case FormValidation.Invalid invalid -> Problems.of(422, "Some fields need attention",
-          "Correct the fields listed in errors and send the form again.", Map.of("errors", invalid.errors()));
+          "Correct the fields listed in errors and send the form again.", invalid.errors());
       case FormValidation.Valid valid -> store(valid.form(), key == null ? UUID.randomUUID().toString() : key, ctx);
     };
   }
@@ -57,29 +55,19 @@ public final class Submit implements Handler<HttpRequest, HttpResponse> {
   private HttpResponse store(SubmissionForm form, String id, Context ctx) {
     Submission submission = new Submission(id, form.name(), form.email(), form.message(),
         clock.instant().toString());
-    String json = Json.write(submission);
+    String json = submission.toJson();
     if (ctx.tables().insert(TABLE, id, json)) {
       ctx.logger().info("stored submission " + id);
       return HttpResponse.json(201, json);
     }
     // The key was used before. A row is never deleted by this app, so it is there to read.
     String storedJson = ctx.tables().get(TABLE, id).orElseThrow();
-    Submission stored = Json.readStored(storedJson, Submission.class);
+    Submission stored = Submission.fromJson(storedJson);
     if (!stored.sameContentAs(form)) {
       return Problems.of(409, "Idempotency-Key already used",
           "This Idempotency-Key belongs to a different submission; use a new key for new content.");
     }
     return new HttpResponse(200, Map.of("Content-Type", "application/json", "Idempotent-Replayed", "true"),
         storedJson, false);
-  }
-
-  /** The body as a JSON object, or null when it is missing, malformed or not an object. */
-  private static JsonNode parse(HttpRequest request) {
-    try {
-      JsonNode body = Json.read(new String(request.bodyBytes(), StandardCharsets.UTF_8));
-      return body != null && body.isObject() ? body : null;
-    } catch (JsonProcessingException e) {
-      return null;
-    }
   }
 }
