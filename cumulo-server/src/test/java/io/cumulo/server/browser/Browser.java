@@ -95,7 +95,7 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
         "--disable-component-update",
         "--disable-sync",
         "--disable-extensions",
-        "--window-size=1280,900",
+        "--window-size=1280,1100",
         "--user-data-dir=" + profileDir);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
