@@ -74,6 +74,32 @@ class AppArchiveTest {
   }
 
   @Test
+  void includesServiceCodeWorkflowDefinitionsAndWebFiles() throws IOException {
+    write("cumulo.yaml", """
+        name: photos
+        services:
+          catalog: {main: example.Catalog, jar: target/catalog.jar}
+        workflows:
+          pipeline: {definition: flows/pipeline.asl.json}
+        web: web
+        """);
+    write("target/catalog.jar", "catalog");
+    write("flows/pipeline.asl.json", "{}");
+    write("flows/unused.asl.json", "{}");
+    write("web/index.html", "<html>");
+
+    assertThat(AppArchive.of(app).entries()).containsExactly("cumulo.yaml", "flows/pipeline.asl.json",
+        "target/catalog.jar", "web/index.html");
+  }
+
+  @Test
+  void hintsAtTheMissingDefinition_whenAWorkflowFileDoesNotExist() throws IOException {
+    write("cumulo.yaml", "name: photos\nworkflows:\n  pipeline: {definition: flows/nope.asl.json}\n");
+    assertThatThrownBy(() -> AppArchive.of(app)).isInstanceOf(CliException.class)
+        .hasMessageContaining("workflow pipeline: definition file").hasMessageContaining("does not exist");
+  }
+
+  @Test
   void includesOnlyManifest_whenNoFunctionNamesCode() throws IOException {
     write("cumulo.yaml", "name: empty\n");
     assertThat(AppArchive.of(app).entries()).containsExactly("cumulo.yaml");
