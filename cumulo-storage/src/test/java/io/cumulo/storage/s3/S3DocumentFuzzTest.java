@@ -1,0 +1,86 @@
+package io.cumulo.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.cumulo.core.storage.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Fuzzes the request documents the S3 front parses: XML ({@code XmlElement} and each document
+ * built on it), POST policies and multipart forms. Any input must parse or fail with a 4xx {@link
+ * StorageException}; no other exception, no hang. Inputs are bounded as the server bounds bodies.
+ *
+ * <p>Without {@code JAZZER_FUZZ} these replay the seeds under {@code S3DocumentFuzzTestInputs}.
+ */
+class S3DocumentFuzzTest {
+  private static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
+  @FuzzTest(maxDuration = "2m")
+  void parsesOrRefuses_whenXmlDocumentIsArbitrary(byte[] document) {
+    if (document.length > MAX_DOCUMENT_BYTES) {
+      return;
+    }
+    expectParsedOrRefused(() -> XmlElement.parse(document));
+    expectParsedOrRefused(() -> DeleteRequest.parse(document));
+    expectParsedOrRefused(() -> MultipartOperations.completedParts(document));
+    expectParsedOrRefused(() -> CorsConfiguration.parse(document));
+    expectParsedOrRefused(() -> NotificationConfiguration.validate(document));
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  void checksOrRefuses_whenPostPolicyIsArbitrary(FuzzedDataProvider data) {
+    boolean encode = data.consumeBoolean();
+    String field = data.consumeString(100);
+    String value = data.consumeString(200);
+    byte[] policy = data.consumeRemainingAsBytes();
+    if (policy.length > MAX_DOCUMENT_BYTES) {
+      return;
+    }
+    String text = encode ? Base64.getEncoder().encodeToString(policy) : new String(policy, StandardCharsets.ISO_8859_1);
+    expectParsedOrRefused(() -> PostPolicy.parse(text).check(Map.of(field.toLowerCase(java.util.Locale.ROOT), value)));
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  void readsOrRefuses_whenMultipartFormIsArbitrary(FuzzedDataProvider data) {
+    String contentType = "multipart/form-data; " + data.consumeString(100);
+    byte[] body = data.consumeRemainingAsBytes();
+    if (body.length > MAX_DOCUMENT_BYTES) {
+      return;
+    }
+    expectParsedOrRefused(() -> {
+      String boundary = MultipartFormReader.boundary(contentType);
+      if (boundary == null) {
+        return;
+      }
+      MultipartFormReader form = new MultipartFormReader(new ByteArrayInputStream(body), boundary);
+      for (MultipartFormReader.Part part = form.next(); part != null; part = form.next()) {
+        assertThat(part.name()).isNotNull();
+        if (part.filename() == null) {
+          form.readValue(1024);
+        }
+      }
+    });
+  }
+
+  /** Runs a parse; a refusal must be a client error with a message, anything else escapes and fails. */
+  static void expectParsedOrRefused(ThrowingRunnable parse) {
+    try {
+      parse.run();
+    } catch (StorageException e) {
+      assertThat(e.httpStatus()).isBetween(400, 499);
+      assertThat(e.getMessage()).isNotBlank();
+    } catch (IOException e) {
+      throw new AssertionError("in-memory input cannot fail to read", e);
+    }
+  }
+
+  interface ThrowingRunnable {
+    void run() throws IOException;
+  }
+}
