@@ -28,7 +28,7 @@ class AwsChunkedFuzzTest {
   private static final byte[] SIGNING_KEY = SigV4Signing.signingKey("secret", "20250101", "us-east-1");
   private static final String SEED_SIGNATURE = "0".repeat(64);
 
-  @FuzzTest(maxDuration = "3m")
+  @FuzzTest(maxDuration = "2m")
   void decodesOrRefuses_whenBodyIsArbitrary(FuzzedDataProvider data) throws IOException {
     int mode = data.consumeInt(0, 3);
     long declared = data.consumeBoolean() ? data.consumeLong(-1, MAX_BODY_BYTES) : -1;
@@ -51,7 +51,7 @@ class AwsChunkedFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "3m")
+  @FuzzTest(maxDuration = "2m")
   void decodesToPayload_whenEncodingIsValid(FuzzedDataProvider data) throws IOException {
     boolean signed = data.consumeBoolean();
     String trailer = data.consumeBoolean() ? data.pickValue(TrailingChecksum.SUPPORTED.stream().sorted().toList()) : null;
