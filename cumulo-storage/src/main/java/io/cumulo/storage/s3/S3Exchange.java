@@ -155,9 +155,15 @@ final class S3Exchange {
     return authenticated.key();
   }
 
-  /** The request body, aws-chunked decoding and signature or checksum checks applied as it is read. */
-  InputStream body() {
-    return authenticated.body(rawBody());
+  /**
+   * The request body, aws-chunked decoding and signature or checksum checks applied as it is read;
+   * with a declared length, those checks run by the time its last byte is read (see {@link
+   * DeclaredLengthBody}).
+   */
+  InputStream body() throws IOException {
+    InputStream body = authenticated.body(rawBody());
+    long length = payloadLength();
+    return length < 0 ? body : DeclaredLengthBody.of(body, length);
   }
 
   /**

@@ -134,6 +134,10 @@ class S3HostileRequestTest {
     cases.add(arguments("Content-MD5 of 3 bytes", put(fresh, Map.of("Content-MD5", "AAAA"), hello), 400, "InvalidDigest"));
     cases.add(arguments("x-amz-checksum-crc32 of other bytes", put(fresh, Map.of("x-amz-checksum-crc32", "AAAAAA=="), hello), 400, "BadDigest"));
     cases.add(arguments("x-amz-content-sha256 of other bytes", put(fresh, Map.of("x-amz-content-sha256", "a".repeat(64)), hello), 400, "XAmzContentSHA256Mismatch"));
+    cases.add(arguments("x-amz-content-sha256 of other bytes on an empty body", put(fresh, Map.of("x-amz-content-sha256", "a".repeat(64)),
+        new byte[0]), 400, "XAmzContentSHA256Mismatch"));
+    cases.add(arguments("x-amz-content-sha256 of other bytes on a part", put("/" + BUCKET + "/mpu?partNumber=2&uploadId=%s",
+        Map.of("x-amz-content-sha256", "a".repeat(64)), hello), 400, "XAmzContentSHA256Mismatch"));
     cases.add(arguments("x-amz-content-sha256 garbage", put(fresh, Map.of("x-amz-content-sha256", "garbage"), hello), 400, "InvalidArgument"));
     cases.add(arguments("x-amz-content-sha256 unknown streaming mode", put(fresh, Map.of("x-amz-content-sha256", "STREAMING-FOO"), hello), 501, "NotImplemented"));
     cases.add(arguments("Content-Length larger than the body", (HostileRequest) () -> raw.signed("PUT", fresh,
@@ -237,10 +241,10 @@ class S3HostileRequestTest {
     cases.add(arguments("key of 513 two-byte characters", put("/" + BUCKET + "/" + "%C3%A9".repeat(513), Map.of(), hello), 400, "KeyTooLongError"));
     cases.add(arguments("key with invalid UTF-8", put("/" + BUCKET + "/bad%FF%FE", Map.of(), hello), 400, "InvalidArgument"));
     cases.add(arguments("key with an overlong UTF-8 slash", put("/" + BUCKET + "/a%C0%AFb", Map.of(), hello), 400, "InvalidArgument"));
-    cases.add(arguments("key with a lone surrogate", put("/" + BUCKET + "/a%ED%A0%80", Map.of(), hello), 400, "BadRequest"));
+    cases.add(arguments("key with a lone surrogate", put("/" + BUCKET + "/a%ED%A0%80", Map.of(), hello), 400, "InvalidArgument"));
     cases.add(arguments("key with a truncated escape", put("/" + BUCKET + "/a%2", Map.of(), hello), 400, "BadRequest"));
     cases.add(arguments("key with a non-hex escape", put("/" + BUCKET + "/a%zzb", Map.of(), hello), 400, "BadRequest"));
-    cases.add(arguments("key with NUL", put("/" + BUCKET + "/a%00b", Map.of(), hello), 400, "InvalidArgument"));
+    cases.add(arguments("key with NUL", put("/" + BUCKET + "/a%00b", Map.of(), hello), 400, "BadRequest"));
     cases.add(arguments("bucket name in upper case", put("/Hostile", Map.of(), new byte[0]), 400, "InvalidBucketName"));
     cases.add(arguments("bucket name of two letters", put("/ab", Map.of(), new byte[0]), 400, "InvalidBucketName"));
     cases.add(arguments("bucket name of 64 letters", put("/" + "b".repeat(64), Map.of(), new byte[0]), 400, "InvalidBucketName"));
