@@ -303,7 +303,8 @@ class VipsImagesTest {
             .isInstanceOf(ImageException.class);
       }
     }
-    assertThat(images.trackedMemoryBytes()).isEqualTo(before);
+    // Not equal: buffers another test left for libvips to free may go meanwhile; a leak only grows.
+    assertThat(images.trackedMemoryBytes()).isLessThanOrEqualTo(before);
   }
 
   @Test
