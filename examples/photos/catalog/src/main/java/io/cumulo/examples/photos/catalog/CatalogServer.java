@@ -48,10 +48,10 @@ final class CatalogServer implements AutoCloseable {
   private final PhotoStore store;
   private final ChangePublisher publisher;
 
-  private CatalogServer(CatalogConfig config, ServiceClient cumulo) throws IOException {
+  private CatalogServer(CatalogConfig config, ServiceClient cumulo, InstantSource clock) throws IOException {
     Files.createDirectories(config.dataDir());
     photoJson = new PhotoJson(json, config.mediaBase());
-    store = new PhotoStore(config.dataDir().resolve("catalog.db"), json, photoJson, InstantSource.system());
+    store = new PhotoStore(config.dataDir().resolve("catalog.db"), json, photoJson, clock);
     publisher = new ChangePublisher(store, cumulo, config.minBackoff(), config.maxBackoff());
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
     http.setExecutor(executor);
@@ -61,8 +61,13 @@ final class CatalogServer implements AutoCloseable {
 
   /** Opens the database, starts reporting its outbox and listens. */
   static CatalogServer start(CatalogConfig config, ServiceClient cumulo) {
+    return start(config, cumulo, InstantSource.system());
+  }
+
+  /** As {@link #start(CatalogConfig, ServiceClient)}, dating new photos by {@code clock}. */
+  static CatalogServer start(CatalogConfig config, ServiceClient cumulo, InstantSource clock) {
     try {
-      return new CatalogServer(config, cumulo);
+      return new CatalogServer(config, cumulo, clock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the catalog: " + e.getMessage(), e);
     }

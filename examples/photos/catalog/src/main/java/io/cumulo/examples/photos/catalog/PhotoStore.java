@@ -283,10 +283,19 @@ final class PhotoStore implements AutoCloseable {
 
   private Photo photo(ResultSet row) throws SQLException {
     return new Photo(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-        (Integer) row.getObject(5, Integer.class), (Integer) row.getObject(6, Integer.class),
-        (Long) row.getObject(7, Long.class), row.getString(8), row.getString(9),
+        integer(row, 5), integer(row, 6), longValue(row, 7), row.getString(8), row.getString(9),
         parse(row.getString(10), STRINGS), row.getString(11), parse(row.getString(12), INTEGERS),
         parse(row.getString(13), STRINGS), row.getLong(14));
+  }
+
+  private static Integer integer(ResultSet row, int column) throws SQLException {
+    int value = row.getInt(column);
+    return row.wasNull() ? null : value;
+  }
+
+  private static Long longValue(ResultSet row, int column) throws SQLException {
+    long value = row.getLong(column);
+    return row.wasNull() ? null : value;
   }
 
   private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
