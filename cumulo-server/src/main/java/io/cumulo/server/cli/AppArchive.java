@@ -18,8 +18,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The zip that {@code cumulo deploy} sends: an app folder's {@code cumulo.yaml} plus every file
- * under the {@code jar:} and {@code classes:} paths its functions name and under its {@code web:}
- * folder, at the same relative paths.
+ * under the {@code jar:} and {@code classes:} paths its functions and services name and under its
+ * {@code web:} folder, at the same relative paths.
  *
  * <p>Only those paths are read from the manifest; the server validates the whole of it.
  *
@@ -48,10 +48,12 @@ record AppArchive(byte[] zip, List<String> entries) {
       Path root = dir.toRealPath();
       SortedMap<String, Path> files = new TreeMap<>();
       JsonNode parsed = readManifest(manifest);
-      for (Map.Entry<String, JsonNode> function : functions(parsed)) {
-        String owner = "function " + function.getKey();
-        addCode(files, root, dir, owner, "jar", function.getValue().path("jar"));
-        addCode(files, root, dir, owner, "classes", function.getValue().path("classes"));
+      for (String kind : List.of("functions", "services")) {
+        for (Map.Entry<String, JsonNode> part : entries(parsed, kind)) {
+          String owner = kind.substring(0, kind.length() - 1) + " " + part.getKey();
+          addCode(files, root, dir, owner, "jar", part.getValue().path("jar"));
+          addCode(files, root, dir, owner, "classes", part.getValue().path("classes"));
+        }
       }
       if (parsed != null) {
         addCode(files, root, dir, "web", "classes", parsed.path("web"));
@@ -74,14 +76,15 @@ record AppArchive(byte[] zip, List<String> entries) {
   }
 
   /**
-   * The manifest's {@code functions} map (name to spec); anything else is the server's to reject.
+   * The manifest's {@code functions} or {@code services} map (name to spec); anything else is the
+   * server's to reject.
    */
-  private static List<Map.Entry<String, JsonNode>> functions(JsonNode manifest) {
-    JsonNode functions = manifest == null ? null : manifest.path("functions");
-    if (functions == null || !functions.isObject()) {
+  private static List<Map.Entry<String, JsonNode>> entries(JsonNode manifest, String kind) {
+    JsonNode map = manifest == null ? null : manifest.path(kind);
+    if (map == null || !map.isObject()) {
       return List.of();
     }
-    return functions.properties().stream().toList();
+    return map.properties().stream().toList();
   }
 
   private static void addCode(

@@ -74,6 +74,23 @@ class AppArchiveTest {
   }
 
   @Test
+  void includesServiceCode_whenServicesNameJars() throws IOException {
+    write("cumulo.yaml", """
+        name: photos
+        functions:
+          thumbnail: {handler: example.Thumbnail, jar: functions/photos.jar}
+        services:
+          catalog: {main: example.Catalog, jar: catalog/catalog.jar}
+          tool: {command: [./bin/tool]}
+        """);
+    write("functions/photos.jar", "functions");
+    write("catalog/catalog.jar", "catalog");
+
+    assertThat(AppArchive.of(app).entries())
+        .containsExactly("cumulo.yaml", "catalog/catalog.jar", "functions/photos.jar");
+  }
+
+  @Test
   void includesOnlyManifest_whenNoFunctionNamesCode() throws IOException {
     write("cumulo.yaml", "name: empty\n");
     assertThat(AppArchive.of(app).entries()).containsExactly("cumulo.yaml");
