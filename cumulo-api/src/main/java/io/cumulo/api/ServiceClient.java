@@ -27,6 +27,7 @@ public final class ServiceClient {
   private final URI baseUrl;
   private final String token;
   private final String app;
+  private final String source;
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
 
@@ -36,19 +37,26 @@ public final class ServiceClient {
    * @param app the app that bare function names belong to
    */
   public ServiceClient(URI baseUrl, String token, String app) {
+    this(baseUrl, token, app, "service");
+  }
+
+  /** @param source the name table changes are reported under: the service's name */
+  public ServiceClient(URI baseUrl, String token, String app, String source) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
     this.token = Objects.requireNonNull(token, "token");
     this.app = Objects.requireNonNull(app, "app");
+    this.source = Objects.requireNonNull(source, "source");
   }
 
   /**
    * A client configured from the variables Cumulo gives every service replica:
-   * {@code CUMULO_URL}, {@code CUMULO_TOKEN} and {@code CUMULO_APP}.
+   * {@code CUMULO_URL}, {@code CUMULO_TOKEN}, {@code CUMULO_APP} and {@code CUMULO_SERVICE}.
    *
    * @throws IllegalStateException when one of them is missing (not started by Cumulo)
    */
   public static ServiceClient fromEnvironment() {
-    return new ServiceClient(URI.create(env("CUMULO_URL")), env("CUMULO_TOKEN"), env("CUMULO_APP"));
+    return new ServiceClient(URI.create(env("CUMULO_URL")), env("CUMULO_TOKEN"), env("CUMULO_APP"),
+        env("CUMULO_SERVICE"));
   }
 
   private static String env(String name) {
@@ -103,7 +111,7 @@ public final class ServiceClient {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(key, "key");
-    String body = "{\"operation\":" + quote(operation) + ",\"key\":" + quote(key)
+    String body = "{\"source\":" + quote(source) + ",\"operation\":" + quote(operation) + ",\"key\":" + quote(key)
         + ",\"newImage\":" + (newImageJson == null ? "null" : newImageJson)
         + ",\"oldImage\":" + (oldImageJson == null ? "null" : oldImageJson) + "}";
     post("/admin/v1/apps/" + encode(app) + "/tables/" + encode(table) + "/changes", body, "report a change of " + table);

@@ -9,6 +9,7 @@ import io.cumulo.core.runtime.FunctionRuntime;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.services.ServiceSupervisor;
 import io.cumulo.core.state.StateStore;
+import io.cumulo.core.tables.TableStore;
 
 /**
  * The running parts of one Cumulo node, as the fronts (admin API, gateway) see them. The server
@@ -23,4 +24,5 @@ public record Platform(
     EventDispatcher dispatcher,
     InvocationRecorder recorder,
     Metering metering,
-    ServiceSupervisor services) {}
+    ServiceSupervisor services,
+    TableStore tables) {}

@@ -39,6 +39,8 @@ final class AdminApi {
   /** The largest input of an asynchronous invoke: it is stored in the event log. */
   static final long MAX_ASYNC_INPUT_BYTES = 1L << 20;
   private static final int MAX_LIST_LIMIT = 10_000;
+  /** The largest reported table change: a row image is at most 256 KiB, and a change has two. */
+  static final long MAX_TABLE_CHANGE_BYTES = 600L << 10;
   private static final String PREFIX = "/admin/v1/";
 
   /** How often an idle log stream sends a newline, which is also how a gone client is noticed. */
@@ -73,6 +75,8 @@ final class AdminApi {
           x.sendEmpty(204);
         } else if (parts.length >= 3 && parts[2].equals("keys")) {
           keys.handle(x, parts);
+        } else if (parts.length == 5 && parts[2].equals("tables") && parts[4].equals("changes")) {
+          requireMethod(x, "POST", () -> reportTableChange(x, parts[1], parts[3]));
         } else {
           notFoundOrMethod(x, parts.length <= 2);
         }
@@ -128,6 +132,41 @@ final class AdminApi {
     Deployment deployment = platform.deployer().deploy(x.body(MAX_BUNDLE_BYTES));
     x.sendJson(200, Map.of("name", deployment.name(), "version", deployment.version(),
         "functions", deployment.functions()));
+  }
+
+  /**
+   * A service reports a change of one of its own tables (see {@code ServiceClient.reportChange}):
+   * stored durably for the app's table triggers before the 202.
+   */
+  private void reportTableChange(HttpExchange x, String app, String table) throws IOException {
+    if (platform.state().app(app).isEmpty()) {
+      throw CumuloException.notFound("AppNotFound", "no app " + app + " is deployed");
+    }
+    if (platform.tables() == null) {
+      throw new CumuloException(501, "NotAvailable", "this node keeps no tables");
+    }
+    JsonNode change;
+    try {
+      change = HttpExchange.JSON.readTree(x.body(MAX_TABLE_CHANGE_BYTES));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw CumuloException.badRequest("InvalidChange", "the change is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (change == null || !change.isObject() || !change.path("operation").isTextual() || !change.path("key").isTextual()) {
+      throw CumuloException.badRequest("InvalidChange",
+          "a change is a JSON object with operation, key, newImage and oldImage");
+    }
+    String source = change.path("source").isTextual() ? change.path("source").asText() : "service";
+    try {
+      platform.tables().report(app, table, source, change.path("operation").asText(),
+          change.path("key").asText(), image(change.get("newImage")), image(change.get("oldImage")));
+    } catch (IllegalArgumentException e) {
+      throw CumuloException.badRequest("InvalidChange", e.getMessage());
+    }
+    x.sendJson(202, Map.of("accepted", true));
+  }
+
+  private static String image(JsonNode node) {
+    return node == null || node.isNull() ? null : node.toString();
   }
 
   private void listApps(HttpExchange x) throws IOException {

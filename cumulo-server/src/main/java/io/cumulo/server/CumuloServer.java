@@ -13,6 +13,10 @@ import io.cumulo.core.metering.Metering;
 import io.cumulo.core.runtime.EventDispatcher;
 import io.cumulo.core.runtime.FunctionRuntime;
 import io.cumulo.core.runtime.RuntimeServices;
+import io.cumulo.core.runtime.TableChangeRelay;
+import io.cumulo.core.channels.ChannelHub;
+import io.cumulo.core.services.ServiceCaller;
+import io.cumulo.core.state.SqliteTableStore;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
@@ -67,7 +71,9 @@ public final class CumuloServer implements AutoCloseable {
   private Platform platform;
   private GatewayServer gateway;
   private S3Credentials credentials;
-  private S3Server s3;
+  private volatile S3Server s3;
+  /** Set once the runtime exists; the table store wakes it after every write. */
+  private volatile TableChangeRelay tableRelay;
 
   private CumuloServer(Path dataDir) {
     this.dataDir = dataDir;
@@ -101,18 +107,24 @@ public final class CumuloServer implements AutoCloseable {
     InvocationRecorder recorder = closeLater(new InvocationRecorder(state, InvocationRecorder.DEFAULT_CAPACITY));
     ObjectStore objects = closeLater(FilesystemObjectStore.open(dataDir.resolve("objects"), clock));
     credentials = S3Credentials.open(dataDir, System.getenv());
+    SqliteTableStore tables = closeLater(SqliteTableStore.open(dataDir.resolve("tables.db"), clock,
+        this::tableChanged));
+    ChannelHub channels = new ChannelHub(clock.millis());
+    ServiceSupervisor services = closeLater(new ServiceSupervisor(logs, dataDir.resolve("service-data")));
+    RuntimeServices facilities = new RuntimeServices(null, null, tables, channels, new ServiceCaller(services),
+        new AppObjectUrls(credentials, () -> s3.uri(), clock));
     FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects,
-        RuntimeServices.none()));
+        facilities));
+    tableRelay = closeLater(new TableChangeRelay(tables, runtime, clock));
     ScheduleRunner schedules = closeLater(new ScheduleRunner(runtime, clock));
     EventDispatcher dispatcher = closeLater(new EventDispatcher(events, runtime, state,
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
-    ServiceSupervisor services = closeLater(new ServiceSupervisor(logs));
     RouteTable routes = new RouteTable();
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
         List.of(new AppStorage(objects, credentials), routes, services));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
-        services);
+        services, tables);
 
     deployer.restoreAll();
     dispatcher.start();
@@ -127,6 +139,13 @@ public final class CumuloServer implements AutoCloseable {
     s3.start();
     writeServerFile();
     log.info("Cumulo is serving at {} with data in {}", gateway.uri(), dataDir);
+  }
+
+  private void tableChanged() {
+    TableChangeRelay relay = tableRelay;
+    if (relay != null) { // else it finds the change when it starts
+      relay.changed();
+    }
   }
 
   private <T extends AutoCloseable> T closeLater(T resource) {

@@ -135,6 +135,26 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     return json(response).get("invocationId").asText();
   }
 
+  /** Waits until the app's first service has {@code replicas} healthy replicas. */
+  void awaitHealthy(String app, int replicas) {
+    await(Duration.ofSeconds(30), replicas + " healthy replicas of " + app, () -> {
+      for (JsonNode a : json(get("/admin/v1/apps")).path("apps")) {
+        if (a.path("name").asText().equals(app)) {
+          return a.path("services").path(0).path("healthy").asInt() == replicas;
+        }
+      }
+      return false;
+    });
+  }
+
+  static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     try {
       return JSON.readTree(response.body());

@@ -25,14 +25,18 @@ final class ManifestValidator {
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
       "maxAttempts", "env", "triggers");
-  private static final List<String> TRIGGER_KINDS = List.of("schedule", "bucket");
-  private static final List<String> LATER_TRIGGER_KINDS = List.of("http", "queue", "table");
+  private static final List<String> TRIGGER_KINDS = List.of("schedule", "bucket", "table");
+  private static final List<String> LATER_TRIGGER_KINDS = List.of("http", "queue");
+  private static final List<String> BUCKET_KEYS = List.of("name", "cors");
+  private static final List<String> TABLE_TRIGGER_KEYS = List.of("table", "operations");
   private static final List<String> BUCKET_TRIGGER_KEYS = List.of("bucket", "events", "prefix", "suffix");
 
   private final String file;
   private final List<ManifestProblem> problems;
   /** The app's declared buckets, which bucket triggers may name. */
   private final java.util.Set<String> buckets = new java.util.LinkedHashSet<>();
+  /** The {@code cors:} entries of buckets written as maps, checked once route rules exist. */
+  private final java.util.Map<String, Entry> bucketCorsEntries = new LinkedHashMap<>();
 
   ManifestValidator(String file, List<ManifestProblem> problems) {
     this.file = file;
@@ -76,7 +80,14 @@ final class ManifestValidator {
     }
     var routes = new RouteRules(this, functions.keySet(), services.keySet());
     JwtConfig jwt = routes.jwt(top.entries().get("jwt"));
-    return new AppManifest(name, List.copyOf(buckets), functions, services,
+    var bucketCors = new LinkedHashMap<String, RouteSpec.Cors>();
+    bucketCorsEntries.forEach((bucket, entry) -> {
+      RouteSpec.Cors cors = routes.cors(entry, "buckets." + bucket + ".cors");
+      if (cors != null) {
+        bucketCors.put(bucket, cors);
+      }
+    });
+    return new AppManifest(name, List.copyOf(buckets), bucketCors, functions, services,
         routes.routes(top.entries().get("routes"), jwt != null), jwt,
         routes.web(top.entries().get("web")), routes.host(top.entries().get("host")));
   }
@@ -218,14 +229,30 @@ final class ManifestValidator {
     for (int i = 0; i < list.items().size(); i++) {
       YamlNode item = list.items().get(i);
       String where = "buckets[" + i + "]";
-      if (!(item instanceof Scalar scalar) || scalar.kind() != Kind.STRING) {
-        if (!isAlias(item)) {
-          typeProblem(item, where, "a bucket name");
+      YamlNode nameNode = item;
+      if (item instanceof Mapping map) {
+        for (Entry key : map.entries().values()) {
+          if (!BUCKET_KEYS.contains(key.key())) {
+            unknownKey(key, where, BUCKET_KEYS);
+          }
+        }
+        Entry nameEntry = required(map, null, where, "name", "the bucket's name, e.g. photos-uploads");
+        if (nameEntry == null) {
+          continue;
+        }
+        nameNode = nameEntry.value();
+        where += ".name";
+      }
+      if (!(nameNode instanceof Scalar scalar) || scalar.kind() != Kind.STRING) {
+        if (!isAlias(nameNode)) {
+          typeProblem(nameNode, where, "a bucket name, or {name: NAME, cors: {...}}");
         }
       } else if (!ManifestValues.isBucketName(scalar.text())) {
-        problem(item, where, "'" + scalar.text() + "' is not a valid bucket name; " + ManifestValues.BUCKET_RULE);
+        problem(nameNode, where, "'" + scalar.text() + "' is not a valid bucket name; " + ManifestValues.BUCKET_RULE);
       } else if (!buckets.add(scalar.text())) {
-        problem(item, where, "bucket '" + scalar.text() + "' is listed twice");
+        problem(nameNode, where, "bucket '" + scalar.text() + "' is listed twice");
+      } else if (item instanceof Mapping map && map.entries().containsKey("cors")) {
+        bucketCorsEntries.put(scalar.text(), map.entries().get("cors"));
       }
     }
   }
@@ -267,6 +294,41 @@ final class ManifestValidator {
     return bucket == null ? null : new BucketTrigger(bucket, events, prefix, suffix);
   }
 
+  private TableTrigger tableTrigger(Mapping trigger, String where) {
+    for (Entry key : trigger.entries().values()) {
+      if (!TABLE_TRIGGER_KEYS.contains(key.key())) {
+        unknownKey(key, where, TABLE_TRIGGER_KEYS);
+      }
+    }
+    Entry tableEntry = trigger.entries().get("table");
+    String table = text(tableEntry, where + ".table", "a table name, e.g. photos");
+    if (table != null && !TableTrigger.NAME.matcher(table).matches()) {
+      problem(tableEntry.value(), where + ".table", "'" + table + "' is not a valid table name; "
+          + TableTrigger.NAME_RULE);
+      table = null;
+    }
+    java.util.Set<String> operations = new java.util.LinkedHashSet<>();
+    Entry operationsEntry = trigger.entries().get("operations");
+    if (operationsEntry == null) {
+      operations.addAll(TableTrigger.OPERATIONS);
+    } else if (!(operationsEntry.value() instanceof Sequence list) || list.items().isEmpty()) {
+      typeProblem(operationsEntry.value(), where + ".operations", "a list of operations, e.g. [INSERT, MODIFY]");
+    } else {
+      for (int i = 0; i < list.items().size(); i++) {
+        YamlNode item = list.items().get(i);
+        String operation = item instanceof Scalar scalar && scalar.kind() == Kind.STRING
+            ? scalar.text().toUpperCase(java.util.Locale.ROOT) : null;
+        if (operation == null || !TableTrigger.OPERATIONS.contains(operation)) {
+          problem(item, where + ".operations[" + i + "]", describe(item) + " is not an operation;"
+              + " allowed: " + String.join(", ", TableTrigger.OPERATIONS));
+        } else {
+          operations.add(operation);
+        }
+      }
+    }
+    return table == null ? null : new TableTrigger(table, operations);
+  }
+
   String optionalText(Entry entry, String path) {
     if (entry == null) {
       return "";
@@ -294,6 +356,13 @@ final class ManifestValidator {
         BucketTrigger bucket = bucketTrigger(trigger, where);
         if (bucket != null) {
           triggers.add(bucket);
+        }
+        continue;
+      }
+      if (trigger.entries().containsKey("table")) {
+        TableTrigger table = tableTrigger(trigger, where);
+        if (table != null) {
+          triggers.add(table);
         }
         continue;
       }

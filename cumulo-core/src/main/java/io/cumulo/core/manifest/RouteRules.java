@@ -254,7 +254,7 @@ final class RouteRules {
     return requests == 0 ? null : new RateLimit(requests, per, by);
   }
 
-  private Cors cors(Entry entry, String where) {
+  Cors cors(Entry entry, String where) {
     if (entry == null) {
       return null;
     }

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param replicas how many processes run at once, {@value #DEFAULT_REPLICAS} by default, 1..{@value
  *     #MAX_REPLICAS}
  * @param env environment of each replica, besides {@code PORT}, {@code CUMULO_APP},
- *     {@code CUMULO_SERVICE} and {@code CUMULO_REPLICA}
+ *     {@code CUMULO_SERVICE}, {@code CUMULO_REPLICA} and {@code CUMULO_DATA_DIR} (the service's
+ *     own persistent folder, shared by its replicas)
  * @param health the HTTP path that answers 2xx when a replica is ready, default {@value
  *     #DEFAULT_HEALTH}
  * @param startTimeout how long a new replica may take to become healthy, default 30s

@@ -255,6 +255,23 @@ public final class FunctionRuntime implements AutoCloseable {
     return result;
   }
 
+  /** The functions of {@code app} whose table triggers a change of {@code table} by {@code operation} fires. */
+  List<String> tableSubscribers(String app, String table, String operation) {
+    List<String> result = new ArrayList<>();
+    for (ActiveFunction f : functions.values()) {
+      if (!f.app().equals(app)) {
+        continue;
+      }
+      for (Trigger trigger : f.spec().triggers()) {
+        if (trigger instanceof io.cumulo.core.manifest.TableTrigger t && t.matches(table, operation)) {
+          result.add(f.qualifiedName());
+          break;
+        }
+      }
+    }
+    return result;
+  }
+
   /** An object client for one invocation, limited to the app's buckets. */
   io.cumulo.api.ObjectClient objectsFor(String app, java.util.Set<String> buckets, String invocationId) {
     if (store == null) {

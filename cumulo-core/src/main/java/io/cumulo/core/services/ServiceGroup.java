@@ -123,6 +123,7 @@ public final class ServiceGroup {
     env.put("CUMULO_APP", app);
     env.put("CUMULO_SERVICE", spec.name());
     env.put("CUMULO_REPLICA", Integer.toString(index));
+    env.put("CUMULO_DATA_DIR", supervisor.dataDir(app, spec.name()).toString());
     return env;
   }
 

@@ -36,13 +36,19 @@ public final class ServiceSupervisor implements AppListener, AutoCloseable {
   private final Map<String, Map<String, ServiceGroup>> apps = new ConcurrentHashMap<>();
   private final String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   private final String apiClassPath;
+  private final Path dataRoot;
   private volatile Map<String, String> platformEnv = Map.of();
   private boolean started;
   private boolean closed;
 
-  /** @param logs where replica output goes, under the stream {@code app/service} */
-  public ServiceSupervisor(FunctionLogs logs) {
+  /**
+   * @param logs where replica output goes, under the stream {@code app/service}
+   * @param dataRoot where services keep their own data: {@code dataRoot/APP/SERVICE}, given to
+   *     replicas as {@code CUMULO_DATA_DIR} and kept across deploys and restarts
+   */
+  public ServiceSupervisor(FunctionLogs logs, Path dataRoot) {
     this.logs = logs;
+    this.dataRoot = dataRoot;
     try {
       this.apiClassPath = Path.of(io.cumulo.api.Handler.class.getProtectionDomain().getCodeSource()
           .getLocation().toURI()).toString();
@@ -163,6 +169,17 @@ public final class ServiceSupervisor implements AppListener, AutoCloseable {
 
   HttpClient healthClient() {
     return healthClient;
+  }
+
+  /** The data folder of a service, created if missing. */
+  Path dataDir(String app, String service) {
+    Path dir = dataRoot.resolve(app).resolve(service);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the data folder of " + app + "/" + service, e);
+    }
+    return dir;
   }
 
   Map<String, String> platformEnv() {

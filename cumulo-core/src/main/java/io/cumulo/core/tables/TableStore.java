@@ -27,4 +27,20 @@ public interface TableStore {
 
   /** Rows in key order after {@code afterKey} (null for the first page), at most {@code limit}. */
   TablePage list(String app, String table, String afterKey, int limit);
+
+  /**
+   * Records a change of a table kept elsewhere (a service's own database), durably, for the
+   * app's triggers.
+   *
+   * @param source the reporting service
+   * @throws IllegalArgumentException for a bad name, key, operation or image
+   */
+  void report(String app, String table, String source, String operation, String key, String newImage,
+      String oldImage);
+
+  /** The oldest changes not yet acknowledged, in sequence order, at most {@code limit}. */
+  java.util.List<PendingChange> pendingChanges(int limit);
+
+  /** Forgets the changes up to and including {@code sequence}: their events are durable. */
+  void acknowledge(long sequence);
 }

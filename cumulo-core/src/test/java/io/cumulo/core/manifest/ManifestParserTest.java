@@ -119,6 +119,36 @@ class ManifestParserTest {
   }
 
   @Test
+  void readsTableTriggersAndBucketCors_whenDeclared() {
+    AppManifest manifest = parse("""
+        name: photos
+        buckets:
+          - name: photos-uploads
+            cors: {origins: ["*"], methods: [PUT], headers: ["*"]}
+          - photos-derived
+        functions:
+          indexer:
+            handler: com.example.Indexer
+            jar: build/photos.jar
+            triggers:
+              - table: photos
+              - table: audit
+                operations: [insert, REMOVE]
+        """);
+
+    assertThat(manifest.buckets()).containsExactly("photos-uploads", "photos-derived");
+    assertThat(manifest.bucketCors()).containsOnlyKeys("photos-uploads");
+    assertThat(manifest.bucketCors().get("photos-uploads").methods()).containsExactly("PUT");
+    assertThat(manifest.functions().get("indexer").triggers()).containsExactly(
+        new TableTrigger("photos", java.util.Set.of("INSERT", "MODIFY", "REMOVE")),
+        new TableTrigger("audit", java.util.Set.of("INSERT", "REMOVE")));
+    TableTrigger audit = (TableTrigger) manifest.functions().get("indexer").triggers().get(1);
+    assertThat(audit.matches("audit", "INSERT")).isTrue();
+    assertThat(audit.matches("audit", "MODIFY")).isFalse();
+    assertThat(audit.matches("photos", "INSERT")).isFalse();
+  }
+
+  @Test
   void appliesDefaults_whenOptionsAreOmitted() {
     FunctionSpec echo = parse(HEAD).functions().get("echo");
 
@@ -204,9 +234,18 @@ class ManifestParserTest {
         arguments(HEAD + "    triggers:\n      - http: /x\n", "7:9",
             "functions.echo.triggers[0].http", "'http' triggers are not supported yet"),
         arguments(HEAD + "    triggers:\n      - cron: x\n", "7:9",
-            "functions.echo.triggers[0].cron", "unknown trigger kind 'cron'; supported: schedule, bucket"),
+            "functions.echo.triggers[0].cron", "unknown trigger kind 'cron'; supported: schedule, bucket, table"),
         arguments(HEAD + "    triggers:\n      - schedule: rate(1 day)\n        http: /x\n", "7:9",
-            "functions.echo.triggers[0]", "exactly one kind key (schedule, bucket); found schedule, http"),
+            "functions.echo.triggers[0]", "exactly one kind key (schedule, bucket, table); found schedule, http"),
+        arguments(HEAD + "    triggers:\n      - table: Photos!\n", "7:16",
+            "functions.echo.triggers[0].table", "'Photos!' is not a valid table name"),
+        arguments(HEAD + "    triggers:\n      - table: photos\n        operations: [UPSERT]\n", "8:22",
+            "functions.echo.triggers[0].operations[0]", "'UPSERT' is not an operation; allowed: INSERT, MODIFY, REMOVE"),
+        arguments("name: demo\nbuckets:\n  - name: upl\n    cors: {origins: [ftp://x]}\n"
+                + HEAD.substring("name: demo\n".length()), "4:22",
+            "buckets.upl.cors.origins[0]", "'ftp://x' is not an origin"),
+        arguments("name: demo\nbuckets:\n  - cors: {origins: ['*']}\n" + HEAD.substring("name: demo\n".length()),
+            "3:5", "buckets[0]", "name"),
         arguments(HEAD + "    triggers:\n      - rate(1 day)\n", "7:9",
             "functions.echo.triggers[0]", "expected a trigger, e.g. schedule: rate(5 minutes)"),
         arguments(HEAD + "    classes: build/classes\n", "6:5", "functions.echo.classes",

@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
  * {@code /whoami} (replica number and pid), {@code /crash} (the process ends), {@code /slow?ms=},
  * {@code /bytes?mib=} (that many MiB of a repeating pattern), {@code /echo} (the request back,
  * with its forwarded headers), {@code /invoke} (the body through function echo, by
- * {@code ServiceClient}). With env {@code NEVER_HEALTHY} set, {@code /healthz} answers 500.
+ * {@code ServiceClient}), {@code /datadir} (its {@code CUMULO_DATA_DIR}), {@code /report?key=}
+ * (reports an INSERT of table {@code items} by {@code ServiceClient.reportChange}). With env {@code NEVER_HEALTHY} set, {@code /healthz} answers 500.
  */
 public final class WhoAmIService {
   private WhoAmIService() {}
@@ -71,6 +72,17 @@ public final class WhoAmIService {
       try {
         send(x, 200, io.cumulo.api.ServiceClient.fromEnvironment().invoke("echo",
             new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      } catch (io.cumulo.api.InvocationException e) {
+        send(x, 502, e.errorType() + ": " + e.getMessage());
+      }
+    });
+    server.createContext("/datadir", x -> send(x, 200, System.getenv("CUMULO_DATA_DIR")));
+    server.createContext("/report", x -> {
+      String key = x.getRequestURI().getQuery().substring("key=".length());
+      try {
+        io.cumulo.api.ServiceClient.fromEnvironment().reportChange("items", "INSERT", key,
+            "{\"name\":\"" + key + "\"}", null);
+        send(x, 200, "reported " + key);
       } catch (io.cumulo.api.InvocationException e) {
         send(x, 502, e.errorType() + ": " + e.getMessage());
       }
