@@ -14,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +41,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 @Timeout(180)
 class PhotoAppTest {
-  private static final Path PHOTOS_APP = TestApps.EXAMPLES.resolve("photos");
-  private static final Path SAMPLES = Path.of("/usr/lib/python3/dist-packages/skimage/data");
   private static final Duration PIPELINE = Duration.ofSeconds(60);
   private static final List<Integer> SIZES = List.of(256, 512, 1024);
   private static final List<String> AUTOMATIC_FILTERS = List.of("grayscale", "sepia", "vivid");
@@ -55,10 +51,7 @@ class PhotoAppTest {
 
   @BeforeEach
   void deployPhotos() {
-    byte[] bundle = TestApps.bundleOf(PHOTOS_APP, "functions/target/photos.jar", "catalog/target/catalog.jar", "web");
-    HttpResponse<String> deployed = server.send("POST", "/admin/v1/apps", bundle, "Content-Type", "application/zip");
-    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
-    RunningServer.await(Duration.ofSeconds(30), "the catalog to answer", () -> api("GET", "/api/photos", null).statusCode() == 200);
+    PhotosApp.deploy(server);
     AccessKey root = server.server().rootKey();
     s3 = S3Client.builder()
         .endpointOverride(server.server().s3Uri())
@@ -312,10 +305,6 @@ class PhotoAppTest {
   }
 
   private static byte[] sample(String name) {
-    try {
-      return Files.readAllBytes(SAMPLES.resolve(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException("the sample photos come with Debian's python3-skimage: " + e.getMessage(), e);
-    }
+    return PhotosApp.sample(name);
   }
 }
