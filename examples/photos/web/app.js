@@ -22,6 +22,7 @@ const SEARCH_DELAY_MS = 250;
 const $ = (id) => document.getElementById(id);
 const photos = new Map();          // id -> photo, as the API returns it
 const uploadsById = new Map();     // photo id -> upload list item
+const latestEvent = new Map();     // photo id -> the last status event seen for it
 let nextCursor = null;
 let searching = false;
 let openId = null;
@@ -248,11 +249,14 @@ async function upload(file, item) {
     item.dataset.uploadId = grant.id;
     uploadsById.set(grant.id, item);
     await put(grant, file, item);
+    // The pipeline may have finished before the upload's own answer arrived.
+    const latest = latestEvent.get(grant.id);
+    if (latest && latest.status !== 'processing') {
+      reflectInUpload(latest);
+      return;
+    }
     setUploadState(item, 'processing', 'Processing…');
-    const known = photos.get(grant.id);
-    if (known && known.status !== 'processing') {
-      reflectInUpload(known);
-    } else if (!searching) {
+    if (!searching && !photos.has(grant.id)) {
       showPhoto({ id: grant.id, key: grant.key, status: 'processing', thumbnails: {}, filters: {}, tags: [] }, 'start');
     }
   } catch (e) {
@@ -316,6 +320,7 @@ function onStatus(event) {
   let photo;
   try { photo = JSON.parse(event.data); } catch { return; }
   if (!photo || !photo.id) return;
+  latestEvent.set(photo.id, photo);
   reflectInUpload(photo);
   if (photo.status === 'deleted') {
     removePhoto(photo.id);
