@@ -31,16 +31,26 @@ public final class Indexer implements Handler<TableChange, Void> {
 
   /**
    * The searchable text of a photo: its file name as written and split into words (so
-   * {@code beach_sunset.jpg} is found by {@code sunset}), its tags and its caption.
+   * {@code beach_sunset.jpg} is found by {@code sunset}), its tags and its caption; empty ones
+   * are left out.
    */
   static Map<String, String> fields(Map<String, Object> photo) {
     String name = PhotoKeys.fileName(String.valueOf(photo.get("key")));
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("name", name);
-    fields.put("words", name.replaceAll("[._\\-]+", " ").strip());
-    fields.put("tags", photo.get("tags") instanceof List<?> tags
-        ? String.join(" ", tags.stream().map(String::valueOf).toList()) : "");
-    fields.put("caption", photo.get("caption") == null ? "" : String.valueOf(photo.get("caption")));
+    putIfNotBlank(fields, "words", name.replaceAll("[._\\-]+", " "));
+    if (photo.get("tags") instanceof List<?> tags) {
+      putIfNotBlank(fields, "tags", String.join(" ", tags.stream().map(String::valueOf).toList()));
+    }
+    if (photo.get("caption") != null) {
+      putIfNotBlank(fields, "caption", String.valueOf(photo.get("caption")));
+    }
     return fields;
+  }
+
+  private static void putIfNotBlank(Map<String, String> fields, String name, String value) {
+    if (!value.isBlank()) {
+      fields.put(name, value.strip());
+    }
   }
 }
