@@ -12,6 +12,7 @@ import java.util.Map;
  *     through presigned URLs), by bucket; set on the bucket at deploy
  * @param functions the functions by name, in manifest order
  * @param services the long-running services by name, in manifest order
+ * @param workflows the workflows by name, in manifest order
  * @param routes the HTTP routes the gateway serves for the app, in manifest order
  * @param jwt how {@code auth: jwt} routes check tokens, or null when the app has none
  * @param web the folder of the bundle served as static files at the app's root, or null
@@ -19,12 +20,13 @@ import java.util.Map;
  */
 public record AppManifest(String name, java.util.List<String> buckets, Map<String, RouteSpec.Cors> bucketCors,
     Map<String, FunctionSpec> functions,
-    Map<String, ServiceSpec> services, java.util.List<RouteSpec> routes, JwtConfig jwt, String web, String host) {
+    Map<String, ServiceSpec> services, Map<String, WorkflowSpec> workflows, java.util.List<RouteSpec> routes, JwtConfig jwt, String web, String host) {
   public AppManifest {
     buckets = java.util.List.copyOf(buckets);
     bucketCors = Map.copyOf(bucketCors);
     routes = java.util.List.copyOf(routes);
     functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
     services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+    workflows = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(workflows));
   }
 }

@@ -20,8 +20,7 @@ import java.util.Map;
  */
 final class ManifestValidator {
   private static final List<String> TOP_KEYS = List.of("name", "buckets", "functions", "services",
-      "routes", "jwt", "web", "host");
-  private static final List<String> RESERVED_TOP_KEYS = List.of("workflows");
+      "workflows", "routes", "jwt", "web", "host");
   private static final List<String> FUNCTION_KEYS = List.of("handler", "jar", "classes", "memory",
       "timeout", "concurrency", "minInstances", "maxInstances", "maxQueued", "idleTimeout",
       "maxAttempts", "env", "triggers");
@@ -49,10 +48,7 @@ final class ManifestValidator {
       return null;
     }
     for (Entry entry : top.entries().values()) {
-      if (RESERVED_TOP_KEYS.contains(entry.key())) {
-        problem(entry, entry.key(), "'" + entry.key() + "' is not supported yet; remove it (it"
-            + " would have no effect). Supported top-level keys: " + String.join(", ", TOP_KEYS));
-      } else if (!TOP_KEYS.contains(entry.key())) {
+      if (!TOP_KEYS.contains(entry.key())) {
         unknownKey(entry, "", TOP_KEYS);
       }
     }
@@ -87,7 +83,8 @@ final class ManifestValidator {
         bucketCors.put(bucket, cors);
       }
     });
-    return new AppManifest(name, List.copyOf(buckets), bucketCors, functions, services,
+    var workflows = new WorkflowRules(this).workflows(top.entries().get("workflows"));
+    return new AppManifest(name, List.copyOf(buckets), bucketCors, functions, services, workflows,
         routes.routes(top.entries().get("routes"), jwt != null), jwt,
         routes.web(top.entries().get("web")), routes.host(top.entries().get("host")));
   }
@@ -337,7 +334,7 @@ final class ManifestValidator {
     return value == null ? "" : value;
   }
 
-  private List<Trigger> triggers(Entry entry, String path) {
+  List<Trigger> triggers(Entry entry, String path) {
     var triggers = new ArrayList<Trigger>();
     if (entry == null) {
       return triggers;

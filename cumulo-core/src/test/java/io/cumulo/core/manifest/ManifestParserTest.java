@@ -149,6 +149,28 @@ class ManifestParserTest {
   }
 
   @Test
+  void readsWorkflows_withTheirTriggers() {
+    AppManifest manifest = parse("""
+        name: photos
+        buckets: [photos-uploads]
+        functions:
+          thumbnail: {handler: com.example.Thumbnail, jar: build/photos.jar}
+        workflows:
+          pipeline:
+            definition: workflows/pipeline.asl.json
+            triggers:
+              - bucket: photos-uploads
+          nightly: {definition: nightly.asl.json}
+        """);
+
+    assertThat(manifest.workflows()).containsOnlyKeys("pipeline", "nightly");
+    assertThat(manifest.workflows().get("pipeline")).isEqualTo(new WorkflowSpec("pipeline",
+        "workflows/pipeline.asl.json",
+        List.of(new BucketTrigger("photos-uploads", List.of("ObjectCreated:*"), "", ""))));
+    assertThat(manifest.workflows().get("nightly").triggers()).isEmpty();
+  }
+
+  @Test
   void appliesDefaults_whenOptionsAreOmitted() {
     FunctionSpec echo = parse(HEAD).functions().get("echo");
 
@@ -291,7 +313,12 @@ class ManifestParserTest {
             "'Photos' is not a valid bucket name"),
         arguments(HEAD + "buckets: [photos, photos]\n", "6:19", "buckets[1]",
             "bucket 'photos' is listed twice"),
-        arguments(HEAD + "workflows: {}\n", "6:1", "workflows", "not supported yet"),
+        arguments(HEAD + "workflows:\n  flow: {definition: ../flow.asl.json}\n", "7:22",
+            "workflows.flow.definition", "escapes the app folder"),
+        arguments(HEAD + "workflows:\n  flow: {definition: flow.asl.json, trigers: []}\n", "7:37",
+            "workflows.flow.trigers", "unknown key 'trigers'; allowed keys are definition, triggers"),
+        arguments(HEAD + "workflows:\n  flow:\n    definition: flow.asl.json\n    triggers:\n      - bucket: nope\n",
+            "10:17", "workflows.flow.triggers[0].bucket", "bucket 'nope' is not declared"),
         arguments(HEAD + "    memory: 512\n    memory: 1024\n", "7:5", "",
             "duplicate key 'memory'; it is already set on line 6"),
         arguments(HEAD + "    memory: &m 512\n    maxQueued: *m\n", "7:16", "",
@@ -341,9 +368,7 @@ class ManifestParserTest {
     assertThat(e.problems()).extracting(ManifestProblem::toString).containsExactly(
         "cumulo.yaml:1:7: name: 'Demo' is not a valid name; use lowercase letters, digits and '-',"
             + " starting with a letter, at most 63 characters",
-        "cumulo.yaml:2:1: workflows: 'workflows' is not supported yet; remove it (it would have no"
-            + " effect). Supported top-level keys: name, buckets, functions, services, routes, jwt,"
-            + " web, host",
+        "cumulo.yaml:2:12: workflows: expected a map of workflows by name, got a list",
         "cumulo.yaml:7:13: functions.echo.memory: 5 is out of range; allowed 64..10240 (MiB)",
         "cumulo.yaml:8:14: functions.echo.timeout: '30x' is not a duration; use a number with ms,"
             + " s, m or h, e.g. 30s",

@@ -18,8 +18,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The zip that {@code cumulo deploy} sends: an app folder's {@code cumulo.yaml} plus every file
- * under the {@code jar:} and {@code classes:} paths its functions and services name and under its
- * {@code web:} folder, at the same relative paths.
+ * under the {@code jar:} and {@code classes:} paths its functions name and under its {@code web:}
+ * folder, at the same relative paths.
  *
  * <p>Only those paths are read from the manifest; the server validates the whole of it.
  *
@@ -48,12 +48,19 @@ record AppArchive(byte[] zip, List<String> entries) {
       Path root = dir.toRealPath();
       SortedMap<String, Path> files = new TreeMap<>();
       JsonNode parsed = readManifest(manifest);
-      for (String kind : List.of("functions", "services")) {
-        for (Map.Entry<String, JsonNode> part : entries(parsed, kind)) {
-          String owner = kind.substring(0, kind.length() - 1) + " " + part.getKey();
-          addCode(files, root, dir, owner, "jar", part.getValue().path("jar"));
-          addCode(files, root, dir, owner, "classes", part.getValue().path("classes"));
-        }
+      for (Map.Entry<String, JsonNode> function : section(parsed, "functions")) {
+        String owner = "function " + function.getKey();
+        addCode(files, root, dir, owner, "jar", function.getValue().path("jar"));
+        addCode(files, root, dir, owner, "classes", function.getValue().path("classes"));
+      }
+      for (Map.Entry<String, JsonNode> service : section(parsed, "services")) {
+        String owner = "service " + service.getKey();
+        addCode(files, root, dir, owner, "jar", service.getValue().path("jar"));
+        addCode(files, root, dir, owner, "classes", service.getValue().path("classes"));
+      }
+      for (Map.Entry<String, JsonNode> workflow : section(parsed, "workflows")) {
+        addCode(files, root, dir, "workflow " + workflow.getKey(), "definition",
+            workflow.getValue().path("definition"));
       }
       if (parsed != null) {
         addCode(files, root, dir, "web", "classes", parsed.path("web"));
@@ -76,15 +83,15 @@ record AppArchive(byte[] zip, List<String> entries) {
   }
 
   /**
-   * The manifest's {@code functions} or {@code services} map (name to spec); anything else is the
-   * server's to reject.
+   * One of the manifest's maps by name ({@code functions}, {@code services}, {@code workflows});
+   * anything malformed is the server's to reject.
    */
-  private static List<Map.Entry<String, JsonNode>> entries(JsonNode manifest, String kind) {
-    JsonNode map = manifest == null ? null : manifest.path(kind);
-    if (map == null || !map.isObject()) {
+  private static List<Map.Entry<String, JsonNode>> section(JsonNode manifest, String name) {
+    JsonNode section = manifest == null ? null : manifest.path(name);
+    if (section == null || !section.isObject()) {
       return List.of();
     }
-    return map.properties().stream().toList();
+    return section.properties().stream().toList();
   }
 
   private static void addCode(
@@ -111,8 +118,13 @@ record AppArchive(byte[] zip, List<String> entries) {
               + dir
               + "; code must live inside it");
     }
-    if (key.equals("jar") ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
-      String what = key.equals("jar") ? "jar file" : "classes directory";
+    boolean singleFile = !key.equals("classes");
+    if (singleFile ? !Files.isRegularFile(path) : !Files.isDirectory(path)) {
+      String what = switch (key) {
+        case "jar" -> "jar file";
+        case "definition" -> "definition file";
+        default -> "classes directory";
+      };
       throw new CliException(
           owner
               + ": "

@@ -74,20 +74,29 @@ class AppArchiveTest {
   }
 
   @Test
-  void includesServiceCode_whenServicesNameJars() throws IOException {
+  void includesServiceCodeWorkflowDefinitionsAndWebFiles() throws IOException {
     write("cumulo.yaml", """
         name: photos
-        functions:
-          thumbnail: {handler: example.Thumbnail, jar: functions/photos.jar}
         services:
-          catalog: {main: example.Catalog, jar: catalog/catalog.jar}
-          tool: {command: [./bin/tool]}
+          catalog: {main: example.Catalog, jar: target/catalog.jar}
+        workflows:
+          pipeline: {definition: flows/pipeline.asl.json}
+        web: web
         """);
-    write("functions/photos.jar", "functions");
-    write("catalog/catalog.jar", "catalog");
+    write("target/catalog.jar", "catalog");
+    write("flows/pipeline.asl.json", "{}");
+    write("flows/unused.asl.json", "{}");
+    write("web/index.html", "<html>");
 
-    assertThat(AppArchive.of(app).entries())
-        .containsExactly("cumulo.yaml", "catalog/catalog.jar", "functions/photos.jar");
+    assertThat(AppArchive.of(app).entries()).containsExactly("cumulo.yaml", "flows/pipeline.asl.json",
+        "target/catalog.jar", "web/index.html");
+  }
+
+  @Test
+  void hintsAtTheMissingDefinition_whenAWorkflowFileDoesNotExist() throws IOException {
+    write("cumulo.yaml", "name: photos\nworkflows:\n  pipeline: {definition: flows/nope.asl.json}\n");
+    assertThatThrownBy(() -> AppArchive.of(app)).isInstanceOf(CliException.class)
+        .hasMessageContaining("workflow pipeline: definition file").hasMessageContaining("does not exist");
   }
 
   @Test
