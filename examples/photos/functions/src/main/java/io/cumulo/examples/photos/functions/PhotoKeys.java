@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Where a photo's files live and how its id relates to them. An upload through the API is stored
- * at {@code ID/FILE-NAME} in the uploads bucket, with a fresh random id; any other key (an S3 PUT
- * by the SDK or the aws CLI) gets an id derived from the key's hash, so the same key always maps
- * to the same photo. Derived images go to {@code ID/SIZE.jpg}, {@code ID/SIZE.webp} and
+ * Where a photo's files live and how its id relates to them. A photo's id is derived from its
+ * original's key (a hash), so every object in the uploads bucket, whoever PUT it (the gallery,
+ * the SDK, the aws CLI), maps to exactly one photo, and the same key always to the same one. An
+ * upload through the API is stored at {@code RANDOM/FILE-NAME}, so uploads of the same file name
+ * never collide. Derived images go to {@code ID/SIZE.jpg}, {@code ID/SIZE.webp} and
  * {@code ID/filters/NAME.jpg} in the derived bucket.
  */
 final class PhotoKeys {
@@ -25,7 +26,7 @@ final class PhotoKeys {
   /** The largest original accepted: 100 MiB. */
   static final long MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
-  /** Ids are 16 URL-safe characters: 96 random (or hashed) bits. */
+  /** Ids are 16 URL-safe characters: 96 bits. */
   static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16}");
   private static final int ID_BYTES = 12;
   private static final int MAX_NAME_CHARS = 100;
@@ -34,19 +35,15 @@ final class PhotoKeys {
 
   private PhotoKeys() {}
 
-  /** A new random id. */
-  static String newId() {
+  /** A new random folder for an upload: 16 URL-safe characters. */
+  static String newFolder() {
     byte[] bytes = new byte[ID_BYTES];
     RANDOM.nextBytes(bytes);
     return BASE64URL.encodeToString(bytes);
   }
 
-  /** The photo id of an original's key: its first segment when that is an id, else a hash of the key. */
+  /** The photo id of an original's key: 96 bits of its SHA-256, URL-safe. */
   static String idOf(String key) {
-    int slash = key.indexOf('/');
-    if (slash > 0 && ID.matcher(key.substring(0, slash)).matches() && slash < key.length() - 1) {
-      return key.substring(0, slash);
-    }
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return BASE64URL.encodeToString(java.util.Arrays.copyOf(hash, ID_BYTES));
@@ -55,9 +52,9 @@ final class PhotoKeys {
     }
   }
 
-  /** The key an API upload is stored under: {@code ID/SAFE-NAME}. */
-  static String uploadKey(String id, String fileName) {
-    return id + "/" + safeName(fileName);
+  /** The key an API upload is stored under: {@code FOLDER/SAFE-NAME}. */
+  static String uploadKey(String folder, String fileName) {
+    return folder + "/" + safeName(fileName);
   }
 
   /**
@@ -76,7 +73,7 @@ final class PhotoKeys {
     return safe.isEmpty() || safe.chars().allMatch(c -> c == '.') ? "photo" : safe;
   }
 
-  /** The file name part of an original's key, e.g. {@code beach.jpg} of {@code ID/beach.jpg}. */
+  /** The file name part of an original's key, e.g. {@code beach.jpg} of {@code FOLDER/beach.jpg}. */
   static String fileName(String key) {
     return key.substring(key.lastIndexOf('/') + 1);
   }

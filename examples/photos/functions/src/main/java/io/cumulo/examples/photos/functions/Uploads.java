@@ -26,8 +26,8 @@ public final class Uploads implements Handler<HttpRequest, HttpResponse> {
     } catch (IllegalArgumentException e) {
       return Responses.badRequest(e.getMessage());
     }
-    String id = PhotoKeys.newId();
-    String key = PhotoKeys.uploadKey(id, upload.fileName());
+    String key = PhotoKeys.uploadKey(PhotoKeys.newFolder(), upload.fileName());
+    String id = PhotoKeys.idOf(key);
     URI url = ctx.objects().presignPut(PhotoKeys.UPLOADS, key, UPLOAD_URL_EXPIRY, upload.contentType());
     ctx.logger().info("upload " + id + " of " + upload.size() + " bytes to " + key);
     Map<String, Object> answer = new LinkedHashMap<>();
