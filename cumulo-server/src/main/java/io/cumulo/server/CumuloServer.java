@@ -17,6 +17,7 @@ import io.cumulo.core.runtime.TableChangeRelay;
 import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.services.ServiceCaller;
 import io.cumulo.core.state.SqliteTableStore;
+import io.cumulo.search.LuceneSearchIndex;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
@@ -111,7 +112,8 @@ public final class CumuloServer implements AutoCloseable {
         this::tableChanged));
     ChannelHub channels = new ChannelHub(clock.millis());
     ServiceSupervisor services = closeLater(new ServiceSupervisor(logs, dataDir.resolve("service-data")));
-    RuntimeServices facilities = new RuntimeServices(null, null, tables, channels, new ServiceCaller(services),
+    LuceneSearchIndex search = closeLater(LuceneSearchIndex.open(dataDir.resolve("search")));
+    RuntimeServices facilities = new RuntimeServices(null, search, tables, channels, new ServiceCaller(services),
         new AppObjectUrls(credentials, () -> s3.uri(), clock));
     FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects,
         facilities));

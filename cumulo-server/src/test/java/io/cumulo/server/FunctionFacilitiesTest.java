@@ -24,6 +24,7 @@ class FunctionFacilitiesTest {
       + "    cors: {origins: ['http://gallery.localhost:8080'], methods: [PUT], headers: ['*']}\nfunctions:\n"
       + TestApps.function("call", "CallService")
       + TestApps.function("presign", "Presign")
+      + TestApps.function("search", "SearchOps")
       + "services:\n  helper:\n    main: " + TestApps.PKG + "WhoAmIService\n    jar: functions.jar\n"
       + "    replicas: 2\n    stopTimeout: 2s\n";
 
@@ -89,6 +90,21 @@ class FunctionFacilitiesTest {
     HttpResponse<String> other = http.send(preflight.copy().header("Origin", "http://evil.example").build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(other.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void searchesTheAppsIndex_andKeepsItAcrossRestarts() throws Exception {
+    server.deploy(APP);
+    server.invoke("kit/search", "{\"op\":\"index\",\"id\":\"p1\",\"fields\":{\"name\":\"sunset.jpg\",\"tags\":\"beach holiday\"}}");
+    server.invoke("kit/search", "{\"op\":\"index\",\"id\":\"p2\",\"fields\":{\"name\":\"cat.png\",\"tags\":\"pets\"}}");
+    server.restart();
+    assertThat(RunningServer.json(server.invoke("kit/search", "{\"op\":\"search\",\"q\":\"sun\"}"))
+        .path("result").toString()).isEqualTo("[\"p1\"]");
+    assertThat(RunningServer.json(server.invoke("kit/search", "{\"op\":\"search\",\"q\":\"pets\"}"))
+        .path("result").toString()).isEqualTo("[\"p2\"]");
+    server.invoke("kit/search", "{\"op\":\"delete\",\"id\":\"p2\"}");
+    assertThat(RunningServer.json(server.invoke("kit/search", "{\"op\":\"search\",\"q\":\"pets\"}"))
+        .path("result").toString()).isEqualTo("[]");
   }
 
   @Test
