@@ -1,5 +1,6 @@
 package io.cumulo.core;
 
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.deploy.AppDeployer;
 import io.cumulo.core.events.EventLog;
 import io.cumulo.core.logs.FunctionLogs;
@@ -25,4 +26,5 @@ public record Platform(
     InvocationRecorder recorder,
     Metering metering,
     ServiceSupervisor services,
-    TableStore tables) {}
+    TableStore tables,
+    ChannelHub channels) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cumulo.core.CumuloException;
 import io.cumulo.core.Platform;
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.deploy.AppDeployer.Deployment;
 import io.cumulo.core.logs.LogLine;
 import io.cumulo.core.runtime.FunctionStatus;
@@ -28,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The admin API under {@code /admin/v1}: deploy and list apps, invoke functions, read logs,
- * invocation records and dead letters. Every call needs the admin bearer token. The CLI is its
- * main client; the routes are listed in README.md.
+ * invocation records and dead letters, publish to an app's channels. Every call needs the admin
+ * bearer token. The CLI is its main client; the routes are listed in README.md.
  */
 final class AdminApi {
   /** The largest app bundle accepted by a deploy. */
@@ -77,6 +78,8 @@ final class AdminApi {
           keys.handle(x, parts);
         } else if (parts.length == 5 && parts[2].equals("tables") && parts[4].equals("changes")) {
           requireMethod(x, "POST", () -> reportTableChange(x, parts[1], parts[3]));
+        } else if (parts.length == 4 && parts[2].equals("channels")) {
+          requireMethod(x, "POST", () -> publish(x, parts[1], parts[3]));
         } else {
           notFoundOrMethod(x, parts.length <= 2);
         }
@@ -167,6 +170,34 @@ final class AdminApi {
 
   private static String image(JsonNode node) {
     return node == null || node.isNull() ? null : node.toString();
+  }
+
+  /**
+   * Publishes the body, a JSON value, to the app's channel, compacted to one line; answers its
+   * event id as text (ids outgrow JavaScript's exact integers).
+   */
+  private void publish(HttpExchange x, String app, String channel) throws IOException {
+    if (platform.state().app(app).isEmpty()) {
+      throw CumuloException.notFound("AppNotFound", "no app named " + app + " is deployed");
+    }
+    if (!ChannelHub.isChannelName(channel)) {
+      throw CumuloException.badRequest("InvalidChannelName", "'" + channel + "' is not a channel name;"
+          + " a channel name is " + ChannelHub.NAME_RULE);
+    }
+    JsonNode event;
+    try {
+      event = HttpExchange.JSON.readerFor(JsonNode.class)
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(x.body(ChannelHub.MAX_EVENT_CHARS));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw CumuloException.badRequest("InvalidJson", "the body is not a JSON value: "
+          + e.getOriginalMessage());
+    }
+    if (event == null || event.isMissingNode()) {
+      throw CumuloException.badRequest("InvalidJson", "the body is empty; send the event as a JSON value");
+    }
+    long id = platform.channels().publish(app, channel, HttpExchange.JSON.writeValueAsString(event));
+    x.sendJson(202, Map.of("id", Long.toString(id)));
   }
 
   private void listApps(HttpExchange x) throws IOException {

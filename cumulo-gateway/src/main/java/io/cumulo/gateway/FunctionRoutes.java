@@ -26,7 +26,8 @@ import org.eclipse.jetty.server.Request;
  * Serves the apps' routes under {@code /apps/<app>/<route path>}: finds the route, answers CORS
  * preflights, authenticates (API key or JWT), applies the rate limit, reads the body within its
  * limit and the route's timeout, and invokes the function, synchronously or (with {@code async:
- * true} or {@code X-Cumulo-Invocation-Type: Event}) as an accepted event.
+ * true} or {@code X-Cumulo-Invocation-Type: Event}) as an accepted event; or hands the request to
+ * the service proxy, the event streams or the bucket objects.
  */
 final class FunctionRoutes {
   static final String PREFIX = "/apps/";
@@ -37,13 +38,18 @@ final class FunctionRoutes {
 
   private final Platform platform;
   private final ServiceProxy services;
+  private final EventStreams eventStreams;
+  private final BucketObjects buckets;
   private final RouteTable routes;
   private final ApiKeys keys;
   private final InstantSource clock;
 
-  FunctionRoutes(Platform platform, RouteTable routes, ApiKeys keys, InstantSource clock, ServiceProxy services) {
+  FunctionRoutes(Platform platform, RouteTable routes, ApiKeys keys, InstantSource clock, ServiceProxy services,
+      EventStreams eventStreams, BucketObjects buckets) {
     this.platform = platform;
     this.services = services;
+    this.eventStreams = eventStreams;
+    this.buckets = buckets;
     this.routes = routes;
     this.keys = keys;
     this.clock = clock;
@@ -98,11 +104,25 @@ final class FunctionRoutes {
       route.limiter().acquire(spec.rateLimit().by() == LimitBy.KEY && apiKeyId != null
           ? "key " + apiKeyId : "ip " + sourceIp);
     }
-    if (spec.target() instanceof RouteTarget.Service service) {
-      services.forward(x, app, service.name(), forwardedPath(x, app, route.pattern()), spec.timeout());
-      return;
+    RouteTarget.Function target;
+    switch (spec.target()) {
+      case RouteTarget.Service service -> {
+        services.forward(x, app, service.name(), forwardedPath(x, app, route.pattern()), spec.timeout());
+        return;
+      }
+      case RouteTarget.Events events -> {
+        eventStreams.serve(x, app, events.name());
+        return;
+      }
+      case RouteTarget.Bucket bucket -> {
+        // The path is canonical, not decoded: a key's %20 must become a space here.
+        String key = org.eclipse.jetty.util.URIUtil.decodePath(
+            match.pathParameters().get(route.pattern().greedyName()));
+        buckets.serve(x, bucket.name(), key, spec.cacheControl());
+        return;
+      }
+      case RouteTarget.Function function -> target = function;
     }
-    RouteTarget.Function target = (RouteTarget.Function) spec.target();
     String function = app + "/" + target.name();
     boolean async = spec.async() || "Event".equalsIgnoreCase(x.header("X-Cumulo-Invocation-Type"));
     Duration timeout = spec.timeout() != null ? spec.timeout()

@@ -2,6 +2,7 @@ package io.cumulo.gateway;
 
 import io.cumulo.core.CumuloException;
 import io.cumulo.core.Platform;
+import io.cumulo.core.storage.ObjectStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front on {@code --port}: the apps' routes ({@code /apps/<app>/...}) to functions and
- * services, the admin API ({@code /admin/v1}, bearer token), Prometheus metrics ({@code /metrics})
- * and a health check ({@code /healthz}). Requests run on virtual threads. Every request gets an id
+ * The HTTP front on {@code --port}: the apps' routes ({@code /apps/<app>/...}) to functions,
+ * services, event streams and buckets, the admin API ({@code /admin/v1}, bearer token),
+ * Prometheus metrics ({@code /metrics}) and a health check ({@code /healthz}). Requests run on virtual threads. Every request gets an id
  * (a valid {@code X-Request-Id} from the client, else a new one), returned in {@code X-Request-Id},
  * and one line in the {@code cumulo.access} log. Errors are mapped here, once: a
  * {@link CumuloException} becomes problem+json with its status and code; anything else a plain 500
@@ -40,31 +41,31 @@ public final class GatewayServer implements AutoCloseable {
   private final ServerConnector connector;
   private final AdminApi admin;
   private final ServiceProxy services;
+  private final EventStreams eventStreams;
   private final FunctionRoutes routes;
   private final Platform platform;
   private final byte[] adminToken;
 
   /**
-   * @param host the address to listen on (default 127.0.0.1)
-   * @param port the port; 0 picks a free one
-   * @param adminToken the bearer token the admin API requires
-   */
-  public GatewayServer(Platform platform, String host, int port, String adminToken) {
-    this(platform, new RouteTable(), host, port, adminToken);
-  }
-
-  /**
    * @param routes the apps' routes, kept current by the deployer (register it as a listener)
+   * @param objects the store that {@code bucket:} routes serve from
+   * @param eventStreams how {@code events:} routes stream (see {@link EventStreamConfig#defaults()})
    * @param host the address to listen on (default 127.0.0.1)
    * @param port the port; 0 picks a free one
    * @param adminToken the bearer token the admin API requires
    */
-  public GatewayServer(Platform platform, RouteTable routes, String host, int port, String adminToken) {
+  public GatewayServer(Platform platform, RouteTable routes, ObjectStore objects, EventStreamConfig eventStreams,
+      String host, int port, String adminToken) {
     this.platform = platform;
     ApiKeys keys = new ApiKeys(platform.state(), java.time.InstantSource.system());
     this.admin = new AdminApi(platform, keys);
     this.services = new ServiceProxy(platform.services());
-    this.routes = new FunctionRoutes(platform, routes, keys, java.time.InstantSource.system(), services);
+    this.eventStreams = new EventStreams(platform.channels(), eventStreams);
+    // A stream was admitted under its app's old routes (auth, channel); its client reconnects
+    // with Last-Event-ID under the new ones and misses nothing.
+    routes.onChanged(this.eventStreams::endApp);
+    this.routes = new FunctionRoutes(platform, routes, keys, java.time.InstantSource.system(), services,
+        this.eventStreams, new BucketObjects(objects));
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("cumulo-http");
@@ -153,6 +154,7 @@ public final class GatewayServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     admin.close();
+    eventStreams.close();
     server.stop();
     services.close();
   }

@@ -47,15 +47,20 @@ final class RoutePattern {
     return text;
   }
 
-  /**
-   * How specific the pattern is, for trying routes in order: more fixed segments first, then more
-   * literal ones, and greedy patterns after exact ones of the same length.
-   */
   /** How many segments come before the greedy parameter; -1 when the pattern has none. */
   int segmentsBeforeGreedy() {
     return greedy == null ? -1 : literals.length;
   }
 
+  /** The greedy parameter's name ({@value #GREEDY_NAME} for {@code /**}), or null when there is none. */
+  String greedyName() {
+    return greedy;
+  }
+
+  /**
+   * How specific the pattern is, for trying routes in order: more fixed segments first, then more
+   * literal ones, and greedy patterns after exact ones of the same length.
+   */
   long specificity() {
     long literalCount = java.util.Arrays.stream(literals).filter(l -> l != null).count();
     return literals.length * 10_000L + literalCount * 10L + (greedy == null ? 1 : 0);

@@ -21,6 +21,8 @@ import java.util.TreeSet;
 public final class RouteTable implements AppListener {
   private volatile Map<String, AppRoutes> byApp = Map.of();
   private volatile Map<String, String> appByHost = Map.of();
+  private final java.util.List<java.util.function.Consumer<String>> changeListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** One app's routes (most specific first), web folder (or null) and host (or null). */
   record AppRoutes(List<Route> routes, Path webRoot, String host) {}
@@ -68,6 +70,7 @@ public final class RouteTable implements AppListener {
     Map<String, AppRoutes> next = new HashMap<>(byApp);
     next.put(app, new AppRoutes(List.copyOf(routes), web, host));
     publish(next);
+    changeListeners.forEach(listener -> listener.accept(app));
   }
 
   @Override
@@ -75,6 +78,15 @@ public final class RouteTable implements AppListener {
     Map<String, AppRoutes> next = new HashMap<>(byApp);
     next.remove(app);
     publish(next);
+    changeListeners.forEach(listener -> listener.accept(app));
+  }
+
+  /**
+   * Calls {@code listener} with an app's name after its routes were replaced or removed, so
+   * long-lived requests (event streams) admitted under the old routes can end.
+   */
+  void onChanged(java.util.function.Consumer<String> listener) {
+    changeListeners.add(listener);
   }
 
   private void publish(Map<String, AppRoutes> next) {

@@ -3,6 +3,7 @@ package io.cumulo.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cumulo.core.CumuloException;
 import io.cumulo.core.Platform;
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.deploy.AppDeployer;
 import io.cumulo.core.events.EventLog;
 import io.cumulo.core.events.FileEventLog;
@@ -18,6 +19,8 @@ import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.services.ServiceCaller;
 import io.cumulo.core.state.SqliteTableStore;
 import io.cumulo.search.LuceneSearchIndex;
+import io.cumulo.api.images.Images;
+import io.cumulo.images.ImageEngines;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
@@ -113,7 +116,12 @@ public final class CumuloServer implements AutoCloseable {
     ChannelHub channels = new ChannelHub(clock.millis());
     ServiceSupervisor services = closeLater(new ServiceSupervisor(logs, dataDir.resolve("service-data")));
     LuceneSearchIndex search = closeLater(LuceneSearchIndex.open(dataDir.resolve("search")));
-    RuntimeServices facilities = new RuntimeServices(null, search, tables, channels, new ServiceCaller(services),
+    Images images = ImageEngines.create(config.imageLimits(), config.imageEngine());
+    // An info-style gauge: which engine this node uses, visible at /metrics.
+    io.micrometer.core.instrument.Gauge.builder("cumulo_image_engine", () -> 1)
+        .description("The image engine in use (label engine)").tag("engine", images.engine())
+        .register(metering.registry());
+    RuntimeServices facilities = new RuntimeServices(images, search, tables, channels, new ServiceCaller(services),
         new AppObjectUrls(credentials, () -> s3.uri(), clock));
     FunctionRuntime runtime = closeLater(new FunctionRuntime(events, logs, recorder, metering, clock, objects,
         facilities));
@@ -124,14 +132,15 @@ public final class CumuloServer implements AutoCloseable {
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
     RouteTable routes = new RouteTable();
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials), routes, services));
+        List.of(new AppStorage(objects, credentials), routes, services, new AppChannels(channels)));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
-        services, tables);
+        services, tables, channels);
 
     deployer.restoreAll();
     dispatcher.start();
     schedules.start();
-    gateway = closeLater(new GatewayServer(platform, routes, config.host(), config.port(), token));
+    gateway = closeLater(new GatewayServer(platform, routes, objects, config.eventStreams(),
+        config.host(), config.port(), token));
     gateway.start();
     // A scoped token would be better; services get the admin token until tokens have scopes.
     services.start(Map.of("CUMULO_URL", gateway.uri().toString(), "CUMULO_TOKEN", token));

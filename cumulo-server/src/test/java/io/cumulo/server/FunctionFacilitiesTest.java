@@ -108,6 +108,12 @@ class FunctionFacilitiesTest {
   }
 
   @Test
+  void showsTheImageEngineInUse_inMetrics() {
+    HttpResponse<String> metrics = server.get("/metrics");
+    assertThat(metrics.body()).containsPattern("cumulo_image_engine\\{engine=\"(java|libvips [0-9.]+)\"} 1");
+  }
+
+  @Test
   void refusesToPresignOtherAppsBuckets() {
     server.deploy(APP);
     HttpResponse<String> response = server.invoke("kit/presign",

@@ -29,6 +29,13 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   private Path dataDir;
   private CumuloServer server;
   private String token;
+  private io.cumulo.gateway.EventStreamConfig eventStreams = io.cumulo.gateway.EventStreamConfig.defaults();
+
+  /** Starts servers whose {@code events:} routes stream as {@code config} says. */
+  RunningServer withEventStreams(io.cumulo.gateway.EventStreamConfig config) {
+    this.eventStreams = config;
+    return this;
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
@@ -38,7 +45,8 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
   void start() throws IOException {
     server = CumuloServer.start(ServerConfig.of(dataDir, 0, 0)
-        .withRetryDelays(Duration.ofMillis(20), Duration.ofMillis(200)));
+        .withRetryDelays(Duration.ofMillis(20), Duration.ofMillis(200))
+        .withEventStreams(eventStreams));
     token = Files.readString(server.adminTokenFile()).trim();
   }
 

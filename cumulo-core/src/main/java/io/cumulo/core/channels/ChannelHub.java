@@ -23,6 +23,9 @@ public final class ChannelHub {
   /** The largest event, in characters of JSON. */
   public static final int MAX_EVENT_CHARS = 64 * 1024;
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  /** What a channel name may be, for error messages. */
+  public static final String NAME_RULE =
+      "1..63 lowercase letters, digits and '-', starting with a letter or digit";
 
   private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
   private final long firstId;
@@ -60,6 +63,12 @@ public final class ChannelHub {
     return channel(app, channel).subscribe(lastEventId, listener);
   }
 
+  /** How many subscriptions of {@code app}'s channel are open (0 for a channel never used). */
+  public int subscribers(String app, String channel) {
+    Channel open = channels.get(app + "/" + channel);
+    return open == null ? 0 : open.listeners.size();
+  }
+
   /** Forgets an app's channels (on undeploy); its subscribers stay open but get nothing more. */
   public void dropApp(String app) {
     channels.keySet().removeIf(key -> key.startsWith(app + "/"));
@@ -69,10 +78,14 @@ public final class ChannelHub {
     return channels.computeIfAbsent(app + "/" + channel, k -> new Channel(firstId));
   }
 
+  /** Whether {@code channel} is a valid channel name ({@link #NAME_RULE}). */
+  public static boolean isChannelName(String channel) {
+    return channel != null && NAME.matcher(channel).matches();
+  }
+
   private static void checkName(String channel) {
-    if (channel == null || !NAME.matcher(channel).matches()) {
-      throw CumuloException.badRequest("InvalidChannelName",
-          "a channel name is 1..63 lowercase letters, digits and '-', starting with a letter or digit");
+    if (!isChannelName(channel)) {
+      throw CumuloException.badRequest("InvalidChannelName", "a channel name is " + NAME_RULE);
     }
   }
 

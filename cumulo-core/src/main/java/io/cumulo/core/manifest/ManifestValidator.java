@@ -74,7 +74,7 @@ final class ManifestValidator {
     if (functionsEntry == null && !top.entries().containsKey("services")) {
       problem(top, "", "has no functions and no services; an app needs at least one of them");
     }
-    var routes = new RouteRules(this, functions.keySet(), services.keySet());
+    var routes = new RouteRules(this, functions.keySet(), services.keySet(), buckets);
     JwtConfig jwt = routes.jwt(top.entries().get("jwt"));
     var bucketCors = new LinkedHashMap<String, RouteSpec.Cors>();
     bucketCorsEntries.forEach((bucket, entry) -> {

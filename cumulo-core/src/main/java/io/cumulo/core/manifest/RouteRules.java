@@ -1,5 +1,6 @@
 package io.cumulo.core.manifest;
 
+import io.cumulo.core.channels.ChannelHub;
 import io.cumulo.core.manifest.RouteSpec.Auth;
 import io.cumulo.core.manifest.RouteSpec.Cors;
 import io.cumulo.core.manifest.RouteSpec.LimitBy;
@@ -21,7 +22,11 @@ import java.util.regex.Pattern;
 /** The schema of a manifest's {@code routes:} and {@code jwt:}, checked with the validator's helpers. */
 final class RouteRules {
   private static final List<String> ROUTE_KEYS = List.of("path", "method", "function", "service",
-      "auth", "rateLimit", "timeout", "maxBodyBytes", "cors", "async");
+      "events", "bucket", "auth", "rateLimit", "timeout", "maxBodyBytes", "cors", "async", "cacheControl");
+  private static final List<String> TARGET_KEYS = List.of("function", "service", "events", "bucket");
+  /** Options that only function and service routes have: streams and objects take no body. */
+  private static final List<String> INVOKE_ONLY_KEYS = List.of("timeout", "maxBodyBytes", "async");
+  private static final int MAX_CACHE_CONTROL_CHARS = 256;
   private static final List<String> RATE_KEYS = List.of("requests", "per", "by");
   private static final List<String> CORS_KEYS = List.of("origins", "methods", "headers", "maxAge",
       "credentials");
@@ -38,11 +43,13 @@ final class RouteRules {
   private final ManifestValidator v;
   private final Set<String> functions;
   private final Set<String> services;
+  private final Set<String> buckets;
 
-  RouteRules(ManifestValidator validator, Set<String> functions, Set<String> services) {
+  RouteRules(ManifestValidator validator, Set<String> functions, Set<String> services, Set<String> buckets) {
     this.v = validator;
     this.functions = functions;
     this.services = services;
+    this.buckets = buckets;
   }
 
   List<RouteSpec> routes(Entry entry, boolean hasJwt) {
@@ -94,8 +101,8 @@ final class RouteRules {
         path = null;
       }
     }
-    Set<String> methods = methods(route.entries().get("method"), where + ".method");
     RouteTarget target = target(route, where);
+    Set<String> methods = methods(route.entries().get("method"), where + ".method");
     Auth auth = auth(route.entries().get("auth"), where + ".auth", hasJwt);
     RateLimit rateLimit = rateLimit(route.entries().get("rateLimit"), where + ".rateLimit");
     Duration timeout = v.duration(route.entries().get("timeout"), where, ManifestLimits.MIN_TIMEOUT,
@@ -107,10 +114,64 @@ final class RouteRules {
     if (async && target instanceof RouteTarget.Service) {
       v.problem(route.entries().get("async"), where + ".async", "async applies to function routes only");
     }
+    String cacheControl = cacheControl(route.entries().get("cacheControl"), where + ".cacheControl",
+        target);
+    if (target instanceof RouteTarget.Events || target instanceof RouteTarget.Bucket) {
+      methods = readOnlyMethods(route.entries().get("method"), where + ".method", methods, target);
+      for (String key : INVOKE_ONLY_KEYS) {
+        Entry option = route.entries().get(key);
+        if (option != null) {
+          v.problem(option, where + "." + key, key + " applies to function and service routes only;"
+              + (target instanceof RouteTarget.Events ? " an events route streams until the client leaves"
+              : " a bucket route serves stored objects") + " and takes no request body");
+        }
+      }
+      boolean greedy = path != null && (path.endsWith("/**") || path.endsWith("+}"));
+      if (target instanceof RouteTarget.Bucket && path != null && !greedy) {
+        v.problem(pathEntry.value(), where + ".path", "a bucket route's path must end in a greedy /**"
+            + " or {key+}, the object's key, e.g. /media/**");
+        path = null;
+      }
+    }
     if (path == null || target == null) {
       return null;
     }
-    return new RouteSpec(path, methods, target, auth, rateLimit, timeout, maxBody, cors, async);
+    return new RouteSpec(path, methods, target, auth, rateLimit, timeout, maxBody, cors, async, cacheControl);
+  }
+
+  /**
+   * The methods of an events route (only GET) or a bucket route (GET and HEAD): the default when
+   * none are given, and a problem for any other method.
+   */
+  private Set<String> readOnlyMethods(Entry entry, String where, Set<String> given, RouteTarget target) {
+    List<String> allowed = target instanceof RouteTarget.Events ? List.of("GET") : List.of("GET", "HEAD");
+    String kind = target instanceof RouteTarget.Events ? "an events route" : "a bucket route";
+    if (entry == null) {
+      return new LinkedHashSet<>(allowed);
+    }
+    if (given.isEmpty() || !allowed.containsAll(given)) {
+      v.problem(entry.value(), where, kind + " serves only " + String.join(" and ", allowed)
+          + (given.isEmpty() ? ", not any method" : ", not " + String.join(", ", given)));
+    }
+    return given;
+  }
+
+  private String cacheControl(Entry entry, String where, RouteTarget target) {
+    if (entry == null) {
+      return target instanceof RouteTarget.Bucket ? RouteSpec.DEFAULT_BUCKET_CACHE_CONTROL : null;
+    }
+    String text = v.text(entry, where, "a Cache-Control value, e.g. 'public, max-age=3600'");
+    if (text == null) {
+      return null;
+    }
+    if (!(target instanceof RouteTarget.Bucket)) {
+      v.problem(entry, where, "cacheControl applies to bucket routes only; functions and services"
+          + " set their own Cache-Control");
+    } else if (text.isBlank() || text.length() > MAX_CACHE_CONTROL_CHARS || !text.matches("[\\x20-\\x7e]+")) {
+      v.problem(entry.value(), where, "'" + text + "' is not a Cache-Control value; use 1.."
+          + MAX_CACHE_CONTROL_CHARS + " printable ASCII characters, e.g. 'public, max-age=3600'");
+    }
+    return text;
   }
 
   /** Why {@code path} is not a route path, or null if it is one. */
@@ -173,34 +234,57 @@ final class RouteRules {
   }
 
   private RouteTarget target(Mapping route, String where) {
-    Entry function = route.entries().get("function");
-    Entry service = route.entries().get("service");
-    if (function != null && service != null) {
-      Entry second = function.line() > service.line() ? function : service;
-      v.problem(second, where + "." + second.key(), "give either function or service, not both;"
-          + " a route has one target");
+    List<Entry> given = new ArrayList<>();
+    for (String key : TARGET_KEYS) {
+      Entry entry = route.entries().get(key);
+      if (entry != null) {
+        given.add(entry);
+      }
+    }
+    if (given.size() > 1) {
+      Entry second = given.stream().max(java.util.Comparator.comparingInt(Entry::line)
+          .thenComparingInt(Entry::column)).orElseThrow();
+      v.problem(second, where + "." + second.key(), "give one of function, service, events or bucket,"
+          + " not " + given.stream().map(Entry::key).collect(java.util.stream.Collectors.joining(" and "))
+          + "; a route has one target");
       return null;
     }
-    if (function == null && service == null) {
-      v.problem(route, where, "has no target; add function: (a function of this app) or service:");
+    if (given.isEmpty()) {
+      v.problem(route, where, "has no target; add function: (a function of this app), service:,"
+          + " events: (a channel) or bucket: (one of the app's buckets)");
       return null;
     }
-    Entry entry = function != null ? function : service;
-    String name = v.text(entry, where + "." + entry.key(), "the name of a " + entry.key() + " of this app");
+    Entry entry = given.getFirst();
+    String key = entry.key();
+    String name = v.text(entry, where + "." + key, switch (key) {
+      case "events" -> "a channel name, e.g. status";
+      case "bucket" -> "one of the app's buckets";
+      default -> "the name of a " + key + " of this app";
+    });
     if (name == null) {
       return null;
     }
-    if (function != null && !functions.contains(name)) {
-      v.problem(entry.value(), where + ".function", "function '" + name + "' is not one of the app's"
-          + " functions (" + String.join(", ", functions) + ")");
+    String problem = switch (key) {
+      case "function" -> functions.contains(name) ? null : "function '" + name + "' is not one of the"
+          + " app's functions (" + String.join(", ", functions) + ")";
+      case "service" -> services.contains(name) ? null : "service '" + name + "' is not one of the"
+          + " app's services (" + String.join(", ", services) + ")";
+      case "events" -> ChannelHub.isChannelName(name) ? null : "'" + name + "' is not a channel name;"
+          + " a channel name is " + ChannelHub.NAME_RULE;
+      default -> buckets.contains(name) ? null : "bucket '" + name + "' is not declared under the"
+          + " app's buckets" + (buckets.isEmpty() ? "" : " (" + String.join(", ", buckets) + ")")
+          + "; a route serves only the app's own buckets";
+    };
+    if (problem != null) {
+      v.problem(entry.value(), where + "." + key, problem);
       return null;
     }
-    if (service != null && !services.contains(name)) {
-      v.problem(entry.value(), where + ".service", "service '" + name + "' is not one of the app's"
-          + " services (" + String.join(", ", services) + ")");
-      return null;
-    }
-    return function != null ? new RouteTarget.Function(name) : new RouteTarget.Service(name);
+    return switch (key) {
+      case "function" -> new RouteTarget.Function(name);
+      case "service" -> new RouteTarget.Service(name);
+      case "events" -> new RouteTarget.Events(name);
+      default -> new RouteTarget.Bucket(name);
+    };
   }
 
   private Auth auth(Entry entry, String where, boolean hasJwt) {

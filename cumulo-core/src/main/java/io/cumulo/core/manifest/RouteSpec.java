@@ -10,14 +10,17 @@ import java.util.Set;
  *
  * @param path the path pattern below the app's root, e.g. {@code /api/images/{id}}; literal
  *     segments, {@code {name}} parameters and a last greedy {@code /**} or {@code {rest+}}
- * @param methods the HTTP methods served, upper case; empty means any method
- * @param target the function or service the requests go to
+ * @param methods the HTTP methods served, upper case; empty means any method ({@code events}
+ *     routes default to GET, {@code bucket} routes to GET and HEAD, and allow nothing else)
+ * @param target the function, service, channel or bucket the requests go to
  * @param auth how callers prove who they are (default {@link Auth#NONE})
  * @param rateLimit the request budget, or null for none
  * @param timeout how long a request may take, or null for the target's own timeout
  * @param maxBodyBytes the largest request body accepted (default and most for functions 6 MiB)
  * @param cors the cross-origin policy, or null to answer no CORS headers
  * @param async whether function requests are accepted (202) rather than awaited (default false)
+ * @param cacheControl the {@code Cache-Control} of a bucket route's objects (default
+ *     {@value #DEFAULT_BUCKET_CACHE_CONTROL}); null for other routes
  */
 public record RouteSpec(
     String path,
@@ -28,7 +31,8 @@ public record RouteSpec(
     Duration timeout,
     long maxBodyBytes,
     Cors cors,
-    boolean async) {
+    boolean async,
+    String cacheControl) {
 
   /** The default request body limit: 6 MiB, which is also the most a function route allows. */
   public static final int DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
@@ -40,6 +44,8 @@ public record RouteSpec(
   public static final int MAX_RATE_REQUESTS = 1_000_000;
   /** How long browsers may cache a preflight answer when {@code cors.maxAge} is not given. */
   public static final Duration DEFAULT_CORS_MAX_AGE = Duration.ofMinutes(10);
+  /** The {@code Cache-Control} of objects served by a bucket route without {@code cacheControl}. */
+  public static final String DEFAULT_BUCKET_CACHE_CONTROL = "public, max-age=60";
 
   public RouteSpec {
     methods = Set.copyOf(methods);

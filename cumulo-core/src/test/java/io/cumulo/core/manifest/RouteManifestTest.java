@@ -80,6 +80,29 @@ class RouteManifestTest {
   }
 
   @Test
+  void defaultsMethodsAndCacheControl_whenEventsAndBucketRoutesGiveNone() {
+    AppManifest manifest = parse(HEAD + """
+          - {path: /status, events: status, auth: apiKey}
+          - {path: '/media/**', bucket: photos-derived}
+          - {path: '/raw/{key+}', bucket: photos-derived, method: GET, cacheControl: 'private, max-age=5'}
+        buckets: [photos-derived]
+        """);
+
+    RouteSpec events = manifest.routes().getFirst();
+    assertThat(events.target()).isEqualTo(new RouteTarget.Events("status"));
+    assertThat(events.methods()).isEqualTo(Set.of("GET"));
+    assertThat(events.auth()).isEqualTo(Auth.API_KEY);
+    assertThat(events.cacheControl()).isNull();
+    RouteSpec media = manifest.routes().get(1);
+    assertThat(media.target()).isEqualTo(new RouteTarget.Bucket("photos-derived"));
+    assertThat(media.methods()).isEqualTo(Set.of("GET", "HEAD"));
+    assertThat(media.cacheControl()).isEqualTo("public, max-age=60");
+    RouteSpec raw = manifest.routes().get(2);
+    assertThat(raw.methods()).isEqualTo(Set.of("GET"));
+    assertThat(raw.cacheControl()).isEqualTo("private, max-age=5");
+  }
+
+  @Test
   void hasNoRoutes_whenNoneAreDeclared() {
     AppManifest manifest = parse(HEAD.replace("routes:\n", ""));
 
@@ -103,7 +126,27 @@ class RouteManifestTest {
             "function 'nope' is not one of the app's functions (echo)"),
         arguments("  - {path: /a}\n", "7:5", "routes[0]", "has no target"),
         arguments("  - {path: /a, function: echo, service: web}\n", "7:32", "routes[0].service",
-            "give either function or service, not both"),
+            "give one of function, service, events or bucket, not function and service"),
+        arguments("  - {path: /s, events: status, method: POST}\n", "7:40", "routes[0].method",
+            "an events route serves only GET, not POST"),
+        arguments("  - {path: /s, events: status, method: ANY}\n", "7:40", "routes[0].method",
+            "an events route serves only GET, not any method"),
+        arguments("  - {path: /s, events: Status}\n", "7:24", "routes[0].events",
+            "'Status' is not a channel name"),
+        arguments("  - {path: /s, events: status, async: true}\n", "7:32", "routes[0].async",
+            "async applies to function and service routes only"),
+        arguments("  - {path: /s, events: status, maxBodyBytes: 10}\n", "7:32", "routes[0].maxBodyBytes",
+            "maxBodyBytes applies to function and service routes only"),
+        arguments("  - {path: /s, events: status, function: echo}\n", "7:32", "routes[0].function",
+            "give one of function, service, events or bucket, not function and events"),
+        arguments("  - {path: '/m/**', bucket: nope}\nbuckets: [photos]\n", "7:29", "routes[0].bucket",
+            "bucket 'nope' is not declared under the app's buckets (photos)"),
+        arguments("  - {path: /m, bucket: photos}\nbuckets: [photos]\n", "7:12", "routes[0].path",
+            "a bucket route's path must end in a greedy /** or {key+}"),
+        arguments("  - {path: '/m/**', bucket: photos, method: [GET, PUT]}\nbuckets: [photos]\n", "7:45",
+            "routes[0].method", "a bucket route serves only GET and HEAD, not GET, PUT"),
+        arguments("  - {path: /a, function: echo, cacheControl: no-store}\n", "7:32",
+            "routes[0].cacheControl", "cacheControl applies to bucket routes only"),
         arguments("  - {path: /a, function: echo, method: FETCH}\n", "7:40", "routes[0].method",
             "the text 'FETCH' is not an HTTP method"),
         arguments("  - {path: /a, function: echo, auth: oauth}\n", "7:38", "routes[0].auth",

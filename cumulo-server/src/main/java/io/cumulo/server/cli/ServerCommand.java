@@ -1,6 +1,7 @@
 package io.cumulo.server.cli;
 
 import io.cumulo.server.CumuloServer;
+import io.cumulo.images.ImageLimits;
 import io.cumulo.server.ServerConfig;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -41,8 +42,25 @@ final class ServerCommand implements Callable<Integer> {
       }
     }
     ServerConfig defaults = ServerConfig.of(cli.dataDir(), listen.port, listen.s3Port);
+    ImageLimits imageLimits = new ImageLimits(
+        longSetting(cli, "CUMULO_IMAGE_MAX_PIXELS", ImageLimits.DEFAULT_MAX_PIXELS),
+        longSetting(cli, "CUMULO_IMAGE_MAX_BYTES", ImageLimits.DEFAULT_MAX_INPUT_BYTES));
+    String engine = cli.env().getOrDefault("CUMULO_IMAGE_ENGINE", "auto");
     return CumuloServer.start(new ServerConfig(defaults.dataDir(), listen.host, listen.port,
-        listen.s3Port, defaults.retryBaseDelay(), defaults.retryMaxDelay()));
+        listen.s3Port, defaults.retryBaseDelay(), defaults.retryMaxDelay(), defaults.eventStreams(),
+        imageLimits, engine));
+  }
+
+  private static long longSetting(CumuloCli cli, String name, long fallback) {
+    String value = cli.env().get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new CliException(name + " must be a whole number, not '" + value + "'");
+    }
   }
 
   static void printBanner(CumuloServer server, PrintWriter out) {
