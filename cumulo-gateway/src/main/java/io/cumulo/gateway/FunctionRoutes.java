@@ -60,6 +60,14 @@ final class FunctionRoutes {
     String rest = x.path().substring(PREFIX.length());
     int slash = rest.indexOf('/');
     String app = slash < 0 ? rest : rest.substring(0, slash);
+    if (slash < 0 && (x.method().equals("GET") || x.method().equals("HEAD")) && routes.webRoot(app) != null) {
+      // The pages' relative links (style.css, api/...) resolve against the folder, so the app's
+      // root must end in '/'; /apps/photos would resolve them under /apps/.
+      String query = x.request.getHttpURI().getQuery();
+      x.response.getHeaders().put("Location", PREFIX + app + "/" + (query == null ? "" : "?" + query));
+      x.sendEmpty(308);
+      return;
+    }
     handle(x, requestId, app, slash < 0 ? "/" : rest.substring(slash));
   }
 

@@ -1,6 +1,8 @@
 package io.cumulo.images;
 
 import io.cumulo.api.images.Images;
+import io.cumulo.images.vips.VipsImages;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -38,12 +40,14 @@ public final class ImageEngines {
   /** Every engine that can run on this machine, for tests that hold them all to one contract. */
   public static List<Images> available(ImageLimits limits) {
     Objects.requireNonNull(limits, "limits");
-    return List.of(new JavaImages(limits));
+    List<Images> all = new ArrayList<>();
+    all.add(new JavaImages(limits));
+    VipsImages.load(limits).ifPresent(all::add);
+    return all;
   }
 
+  /** libvips when it can be loaded (it logs why not), else the pure-Java engine. */
   private static Images best(ImageLimits limits) {
-    // Integration point for libvips: try VipsImages here first, and fall back to the Java engine
-    // (logging why) when the library cannot be loaded.
-    return new JavaImages(limits);
+    return VipsImages.load(limits).<Images>map(vips -> vips).orElseGet(() -> new JavaImages(limits));
   }
 }

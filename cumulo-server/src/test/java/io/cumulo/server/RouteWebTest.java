@@ -44,6 +44,14 @@ class RouteWebTest {
   }
 
   @Test
+  void redirectsTheAppRoot_toItsFolder_soRelativeLinksWork() {
+    deploySite();
+    HttpResponse<String> bare = get("/apps/site?tab=2");
+    assertThat(bare.statusCode()).isEqualTo(308);
+    assertThat(bare.headers().firstValue("Location")).hasValue("/apps/site/?tab=2");
+  }
+
+  @Test
   void servesFilesWithTypesAndValidators_andIndexForFolders() throws IOException {
     deploySite();
 

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.cumulo.core.manifest.AppManifest;
+import io.cumulo.core.manifest.ManifestParser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -42,14 +45,24 @@ final class UpCommand implements Callable<Integer> {
     CumuloServer server = ServerCommand.start(cli, listen);
     try {
       ServerCommand.printBanner(server, out);
+      List<String> pages = new ArrayList<>();
       for (Path app : exampleApps(cli)) {
         try {
           Deployment deployed = server.platform().deployer().deploy(AppArchive.of(app).zip());
           out.println("  deployed " + deployed.name() + " v" + deployed.version() + ": "
               + String.join(", ", deployed.functions()) + "   (from " + app + ")");
+          AppManifest manifest = new ManifestParser().parse(app.resolve("cumulo.yaml"));
+          if (manifest.web() != null) {
+            pages.add(String.format("  %-22s %s/apps/%s/", manifest.name(), server.uri(), manifest.name()));
+          }
         } catch (CumuloException | CliException e) {
           out.println("  could not deploy " + app + ": " + e.getMessage());
         }
+      }
+      if (!pages.isEmpty()) {
+        out.println();
+        out.println("Open in a browser:");
+        pages.forEach(out::println);
       }
       out.println();
       out.println("Try, in another terminal:  ./cumulo ls");
