@@ -382,17 +382,20 @@ function renderDetail(photo) {
   $('detail-error').hidden = photo.status !== 'failed';
   $('detail-error').textContent = photo.error || '';
   $('detail-sizes').replaceChildren(...sizes.map((s) => link(thumbnailUrl(photo, s), `${s} px`, 'size-link', 'data-size', s)));
+  if (!sizes.length) $('detail-sizes').append(noneYet());
   const filters = Object.entries(photo.filters || {});
   $('detail-filters').replaceChildren(...filters.map(([name, url]) => link(url, name, 'filter-link', 'data-filter', name)));
-  if (!filters.length) {
-    const none = document.createElement('li');
-    none.className = 'muted';
-    none.textContent = 'None yet';
-    $('detail-filters').append(none);
-  }
+  if (!filters.length) $('detail-filters').append(noneYet());
   $('filter-apply').disabled = photo.status !== 'ready';
   if (document.activeElement !== $('tags-input')) $('tags-input').value = (photo.tags || []).join(', ');
   if (document.activeElement !== $('caption-input')) $('caption-input').value = photo.caption || '';
+}
+
+function noneYet() {
+  const none = document.createElement('li');
+  none.className = 'muted';
+  none.textContent = 'None yet';
+  return none;
 }
 
 function formatBytes(bytes) {
