@@ -7,11 +7,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.cumulo.core.manifest.YamlNode.Scalar.Kind;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -25,6 +27,10 @@ final class YamlTreeReader {
   static final int MAX_DEPTH = 32;
 
   private static final YAMLFactory FACTORY = new YAMLFactory();
+  /** A quoted Java object, e.g. {@code <org.yaml.snakeyaml.events.SequenceStartEvent(anchor=null)>}. */
+  private static final Pattern CLASS_INSTANCE = Pattern.compile("<(?:java|javax|org|com)\\.[^>]*>");
+  /** A leading exception class name, e.g. {@code java.io.CharConversionException: }. */
+  private static final Pattern CLASS_PREFIX = Pattern.compile("\\b(?:java|javax|org|com)\\.[\\w.$]+: ");
 
   private final String file;
   private final List<ManifestProblem> problems;
@@ -160,8 +166,24 @@ final class YamlTreeReader {
     JsonLocation at = e.getLocation();
     int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
     int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof CharConversionException encoding) {
+        return new ManifestProblem(file, line, column, "",
+            "the file is not UTF-8 text (" + readable(firstLine(encoding.getMessage())) + "); save it as UTF-8");
+      }
+    }
     return new ManifestProblem(file, line, column, "",
-        "not valid YAML: " + firstLine(e.getOriginalMessage()));
+        "not valid YAML: " + readable(firstLine(e.getOriginalMessage())));
+  }
+
+  /**
+   * The parser's words without the Java class names it sometimes quotes ("got this instead:
+   * &lt;org.yaml...SequenceStartEvent(...)&gt;"): users read these messages, and class names say
+   * nothing to them.
+   */
+  private static String readable(String message) {
+    String withoutObjects = CLASS_INSTANCE.matcher(message).replaceAll("a list or map");
+    return CLASS_PREFIX.matcher(withoutObjects).replaceAll("").strip();
   }
 
   private static String firstLine(String message) {

@@ -118,7 +118,27 @@ final class MultipartOperations {
   }
 
   void complete(S3Exchange x) {
-    XmlElement root = XmlElement.parse(x.readSmallBody(config.maxXmlBodyBytes())).expect("CompleteMultipartUpload");
+    List<CompletedPart> parts = completedParts(x.readSmallBody(config.maxXmlBodyBytes()));
+    ObjectInfo info = store.completeMultipartUpload(x.bucket(), x.key(), x.param("uploadId"), parts);
+    events.objectCreated(info, "ObjectCreated:CompleteMultipartUpload", x.requestId());
+    String location = baseUri.get() + "/" + S3Address.urlEncode(x.bucket()) + "/" + S3Address.urlEncode(x.key());
+    XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
+        .element("Location", location)
+        .element("Bucket", x.bucket())
+        .element("Key", x.key())
+        .element("ETag", info.etag());
+    info.checksums().forEach((algorithm, value) -> xml.element(ChecksumHeaders.elementName(algorithm), value));
+    x.sendXml(200, xml.toBytes());
+  }
+
+  /**
+   * The parts listed in a {@code CompleteMultipartUpload} document, in document order (the store
+   * checks their order and numbers against the upload).
+   *
+   * @throws io.cumulo.core.storage.StorageException {@code MalformedXML} when the document is not one
+   */
+  static List<CompletedPart> completedParts(byte[] document) {
+    XmlElement root = XmlElement.parse(document).expect("CompleteMultipartUpload");
     List<XmlElement> partElements = root.all("Part");
     if (partElements.isEmpty() || partElements.size() > MAX_PART_NUMBER) {
       throw S3Errors.malformedXml("a CompleteMultipartUpload lists 1.." + MAX_PART_NUMBER + " parts");
@@ -139,16 +159,7 @@ final class MultipartOperations {
       String trimmed = etag.trim();
       parts.add(new CompletedPart(n, trimmed.startsWith("\"") ? trimmed : "\"" + trimmed + "\""));
     }
-    ObjectInfo info = store.completeMultipartUpload(x.bucket(), x.key(), x.param("uploadId"), parts);
-    events.objectCreated(info, "ObjectCreated:CompleteMultipartUpload", x.requestId());
-    String location = baseUri.get() + "/" + S3Address.urlEncode(x.bucket()) + "/" + S3Address.urlEncode(x.key());
-    XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
-        .element("Location", location)
-        .element("Bucket", x.bucket())
-        .element("Key", x.key())
-        .element("ETag", info.etag());
-    info.checksums().forEach((algorithm, value) -> xml.element(ChecksumHeaders.elementName(algorithm), value));
-    x.sendXml(200, xml.toBytes());
+    return parts;
   }
 
   void abort(S3Exchange x) {

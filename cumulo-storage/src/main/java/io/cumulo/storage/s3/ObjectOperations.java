@@ -10,7 +10,6 @@ import io.cumulo.core.storage.StorageException;
 import io.cumulo.core.CumuloException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -100,27 +99,14 @@ final class ObjectOperations {
   void deleteObjects(S3Exchange x) {
     byte[] document = x.readSmallBody(config.maxXmlBodyBytes());
     ChecksumHeaders.verifySmallBody(x, document, true);
-    XmlElement root = XmlElement.parse(document).expect("Delete");
-    boolean quiet = "true".equalsIgnoreCase(root.childText("Quiet"));
-    List<XmlElement> objects = root.all("Object");
-    if (objects.isEmpty() || objects.size() > MAX_DELETE_KEYS) {
-      throw S3Errors.malformedXml("a Delete request names 1.." + MAX_DELETE_KEYS + " objects, this one " + objects.size());
-    }
-    List<String> keys = new ArrayList<>();
-    for (XmlElement object : objects) {
-      String key = object.childText("Key");
-      if (key == null || key.isEmpty()) {
-        throw S3Errors.malformedXml("every Object in a Delete request needs a Key");
-      }
-      keys.add(key);
-    }
+    DeleteRequest request = DeleteRequest.parse(document);
     XmlWriter xml = XmlWriter.document("DeleteResult");
-    for (String key : keys) {
+    for (String key : request.keys()) {
       try {
         if (store.delete(x.bucket(), key)) {
           events.objectRemoved(x.bucket(), key, "ObjectRemoved:Delete", x.requestId());
         }
-        if (!quiet) {
+        if (!request.quiet()) {
           xml.start("Deleted").element("Key", key).end();
         }
       } catch (CumuloException e) {

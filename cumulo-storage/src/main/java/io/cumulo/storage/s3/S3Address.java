@@ -1,6 +1,9 @@
 package io.cumulo.storage.s3;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -82,7 +85,17 @@ record S3Address(String bucket, String key) {
         bytes.writeBytes(utf8);
       }
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    try {
+      // Strict: a lenient decode would turn every invalid sequence into U+FFFD, so distinct raw
+      // names would silently address one object.
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw S3Errors.invalidArgument("the path is not valid UTF-8 once percent-decoded");
+    }
   }
 
   /** Encodes a value as S3 does for {@code encoding-type=url}: everything but unreserved characters and '/'. */

@@ -37,7 +37,8 @@ final class S3Exchange {
   private final Response response;
   private final Callback callback;
   private final String requestId;
-  private final Map<String, String> query;
+  /** Parsed on first use, inside the server's error mapping: a badly encoded query is the client's error. */
+  private Map<String, String> query;
   private String bucket;
   private String key;
   private boolean committed;
@@ -48,7 +49,6 @@ final class S3Exchange {
     this.response = response;
     this.callback = callback;
     this.requestId = requestId;
-    this.query = parseQuery(request.getHttpURI().getQuery());
     response.getHeaders().put("x-amz-request-id", requestId);
     response.getHeaders().put("x-amz-id-2", requestId);
     response.getHeaders().put("Server", "Cumulo");
@@ -100,15 +100,23 @@ final class S3Exchange {
   }
 
   boolean hasParam(String name) {
-    return query.containsKey(name);
+    return params().containsKey(name);
   }
 
   /** A decoded query parameter, or null when absent. */
   String param(String name) {
-    return query.get(name);
+    return params().get(name);
   }
 
+  /**
+   * The decoded query parameters, the first value of each.
+   *
+   * @throws io.cumulo.core.storage.StorageException {@code InvalidArgument} when the query is not validly percent-encoded
+   */
   Map<String, String> params() {
+    if (query == null) {
+      query = parseQuery(request.getHttpURI().getQuery());
+    }
     return query;
   }
 
@@ -147,9 +155,15 @@ final class S3Exchange {
     return authenticated.key();
   }
 
-  /** The request body, aws-chunked decoding and signature or checksum checks applied as it is read. */
-  InputStream body() {
-    return authenticated.body(rawBody());
+  /**
+   * The request body, aws-chunked decoding and signature or checksum checks applied as it is read;
+   * with a declared length, those checks run by the time its last byte is read (see {@link
+   * DeclaredLengthBody}).
+   */
+  InputStream body() throws IOException {
+    InputStream body = authenticated.body(rawBody());
+    long length = payloadLength();
+    return length < 0 ? body : DeclaredLengthBody.of(body, length);
   }
 
   /**
