@@ -56,6 +56,31 @@ final class TestApps {
     }
   }
 
+  /**
+   * A bundle of an app folder: its {@code cumulo.yaml} and every file under the given paths
+   * (relative to the folder), as {@code cumulo deploy} would send it.
+   */
+  static byte[] bundleOf(Path folder, String... paths) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+        zip.putNextEntry(new ZipEntry("cumulo.yaml"));
+        zip.write(Files.readAllBytes(folder.resolve("cumulo.yaml")));
+        for (String path : paths) {
+          try (var files = Files.walk(folder.resolve(path))) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+              zip.putNextEntry(new ZipEntry(folder.relativize(file).toString().replace('\\', '/')));
+              zip.write(Files.readAllBytes(file));
+            }
+          }
+        }
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A manifest line block for one function of the test-functions jar. */
   static String function(String name, String handlerClass, String... extraLines) {
     StringBuilder yaml = new StringBuilder("  ").append(name).append(":\n")
