@@ -60,6 +60,7 @@ class PhotoGalleryBrowserTest {
     WebElement readyCard = awaitPipeline("the photo's card to be ready", "[data-testid='photo-card'][data-id='" + id + "'][data-status='ready']");
     browser.await("the thumbnail to load", driver -> (Boolean) ((JavascriptExecutor) driver).executeScript(
         "const img = arguments[0].querySelector('img'); return img != null && img.complete && img.naturalWidth > 0;", readyCard));
+    browser.screenshot("1-ready");
 
     byTestId("search-input").sendKeys("retina");
     browser.await("the search to show only the photo", driver -> allByTestId("photo-card").size() == 1
@@ -69,6 +70,7 @@ class PhotoGalleryBrowserTest {
     browser.await("the detail dialog", driver -> byTestId("detail").isDisplayed());
     assertThat(allByTestId("size-link")).extracting(e -> e.getDomAttribute("data-size")).containsExactly("256", "512", "1024");
     RunningServer.await(PIPELINE, "the automatic filters", () -> allByTestId("filter-link").size() == 3);
+    browser.screenshot("2-detail");
 
     byTestId("tags-input").sendKeys("eye, medical");
     byTestId("save").click();

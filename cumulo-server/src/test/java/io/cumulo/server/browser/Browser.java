@@ -48,6 +48,8 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
   private static final Path SCREENSHOTS = Path.of(System.getProperty("cumulo.screenshots", "target/screenshots"));
   /** How long {@link #await} waits for the page by default. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+  /** The test running now, for naming screenshots. */
+  private ExtensionContext current;
 
   /**
    * Selenium looks for DevTools bindings matching the browser's version and warns when it has none;
@@ -107,11 +109,28 @@ public final class Browser implements BeforeAllCallback, BeforeEachCallback, Aft
   public void beforeEach(ExtensionContext context) {
     drainConsole();
     console.clear();
+    current = context;
   }
 
   @Override
   public void afterEach(ExtensionContext context) throws IOException {
-    Path file = SCREENSHOTS.resolve(context.getRequiredTestClass().getSimpleName()).resolve(fileName(context) + ".png");
+    saveScreenshot(fileName(context));
+  }
+
+  /**
+   * Saves a screenshot of a moment within the running test, as
+   * {@code target/screenshots/<Class>/<test>-<step>.png} (the last one is taken after the test).
+   */
+  public void screenshot(String step) {
+    try {
+      saveScreenshot(fileName(current) + "-" + step.replaceAll("[^A-Za-z0-9_.-]+", "_"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void saveScreenshot(String name) throws IOException {
+    Path file = SCREENSHOTS.resolve(current.getRequiredTestClass().getSimpleName()).resolve(name + ".png");
     Files.createDirectories(file.getParent());
     Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
   }
