@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.class,
       InvocationCommand.class,
       PresignCommand.class,
+      WorkflowCommand.class,
     })
 public final class CumuloCli implements Callable<Integer> {
   @Spec CommandSpec spec;
