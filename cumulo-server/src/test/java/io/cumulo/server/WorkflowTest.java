@@ -30,7 +30,8 @@ class WorkflowTest {
       + "workflows:\n"
       + "  pipeline:\n    definition: pipeline.asl.json\n"
       + "  waiting:\n    definition: waiting.asl.json\n"
-      + "  uploads:\n    definition: uploads.asl.json\n    triggers:\n      - bucket: wf-in\n";
+      + "  uploads:\n    definition: uploads.asl.json\n    triggers:\n      - bucket: wf-in\n"
+      + "  orders:\n    definition: orders.asl.json\n    triggers:\n      - table: orders\n";
 
   /** Pass, a Task retried past two failures, a Parallel of a Task and a Pass, then a Choice. */
   private static final String PIPELINE = """
@@ -58,8 +59,11 @@ class WorkflowTest {
       {"StartAt": "Key", "States": {"Key": {"Type": "Pass",
         "Parameters": {"key.$": "$.Records[0].s3.object.key"}, "End": true}}}""";
 
+  private static final String ORDERS = """
+      {"StartAt": "Seen", "States": {"Seen": {"Type": "Pass", "End": true}}}""";
+
   private static final Map<String, String> FILES = Map.of("pipeline.asl.json", PIPELINE,
-      "waiting.asl.json", WAITING, "uploads.asl.json", UPLOADS);
+      "waiting.asl.json", WAITING, "uploads.asl.json", UPLOADS, "orders.asl.json", ORDERS);
 
   private JsonNode start(String workflow, String input) {
     HttpResponse<String> response = server.post("/admin/v1/apps/wf/workflows/" + workflow + "/executions", input);
@@ -164,7 +168,7 @@ class WorkflowTest {
     String bad = PIPELINE.replace("\"Next\": \"Both\"", "\"Next\": \"Nowhere\"");
     HttpResponse<String> response = server.send("POST", "/admin/v1/apps",
         TestApps.bundle(APP, Map.of("pipeline.asl.json", bad, "waiting.asl.json", WAITING,
-            "uploads.asl.json", UPLOADS)), "Content-Type", "application/zip");
+            "uploads.asl.json", UPLOADS, "orders.asl.json", ORDERS)), "Content-Type", "application/zip");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("workflows.pipeline", "CallFlaky", "Next", "Nowhere");
@@ -176,7 +180,7 @@ class WorkflowTest {
     String bad = PIPELINE.replace("cumulo:function:wf/echo", "cumulo:function:wf/nope");
     HttpResponse<String> response = server.send("POST", "/admin/v1/apps",
         TestApps.bundle(APP, Map.of("pipeline.asl.json", bad, "waiting.asl.json", WAITING,
-            "uploads.asl.json", UPLOADS)), "Content-Type", "application/zip");
+            "uploads.asl.json", UPLOADS, "orders.asl.json", ORDERS)), "Content-Type", "application/zip");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("workflows.pipeline", "Echo", "Resource", "wf/nope");
@@ -219,5 +223,20 @@ class WorkflowTest {
     assertThat(executions).hasSize(2);
     assertThat(executions).extracting(e -> e.path("output").path("key").asText())
         .containsExactlyInAnyOrder("a.jpg", "b.jpg");
+  }
+
+  @Test
+  void startsAnExecutionPerTableChange_whenTheWorkflowHasATableTrigger() {
+    server.deploy(APP, FILES);
+
+    HttpResponse<String> reported = server.post("/admin/v1/apps/wf/tables/orders/changes",
+        "{\"operation\":\"INSERT\",\"key\":\"o1\",\"newImage\":{\"qty\":2}}");
+
+    assertThat(reported.statusCode()).as(reported.body()).isLessThan(300);
+    String list = "/admin/v1/apps/wf/workflows/orders/executions?status=SUCCEEDED";
+    RunningServer.await(Duration.ofSeconds(20), "an execution for the change",
+        () -> json(server.get(list)).path("executions").size() == 1);
+    assertThat(json(server.get(list)).path("executions").get(0).path("output").toString())
+        .contains("INSERT", "o1", "\"qty\":2");
   }
 }
