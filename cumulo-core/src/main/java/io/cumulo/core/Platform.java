@@ -11,6 +11,7 @@ import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.services.ServiceSupervisor;
 import io.cumulo.core.state.StateStore;
 import io.cumulo.core.tables.TableStore;
+import io.cumulo.core.workflows.Workflows;
 
 /**
  * The running parts of one Cumulo node, as the fronts (admin API, gateway) see them. The server
@@ -27,4 +28,5 @@ public record Platform(
     Metering metering,
     ServiceSupervisor services,
     TableStore tables,
-    ChannelHub channels) {}
+    ChannelHub channels,
+    Workflows workflows) {}

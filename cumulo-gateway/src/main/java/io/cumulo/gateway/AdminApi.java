@@ -49,11 +49,13 @@ final class AdminApi {
 
   private final Platform platform;
   private final ApiKeysApi keys;
+  private final WorkflowsApi workflows;
   private volatile boolean closing;
 
   AdminApi(Platform platform, ApiKeys keys) {
     this.platform = platform;
     this.keys = new ApiKeysApi(platform, keys);
+    this.workflows = new WorkflowsApi(platform);
   }
 
   /** Ends open log streams, so the server can stop without waiting for their clients. */
@@ -78,6 +80,9 @@ final class AdminApi {
           keys.handle(x, parts);
         } else if (parts.length == 5 && parts[2].equals("tables") && parts[4].equals("changes")) {
           requireMethod(x, "POST", () -> reportTableChange(x, parts[1], parts[3]));
+        } else if (parts.length == 5 && parts[2].equals("workflows") && parts[4].equals("executions")
+            || parts.length == 3 && parts[2].equals("executions")) {
+          workflows.handleApp(x, parts);
         } else if (parts.length == 4 && parts[2].equals("channels")) {
           requireMethod(x, "POST", () -> publish(x, parts[1], parts[3]));
         } else {
@@ -97,6 +102,12 @@ final class AdminApi {
           case "dlq/replay" -> requireMethod(x, "POST", () -> replay(x, function));
           default -> throw notFound(x);
         }
+      }
+      case "executions" -> {
+        if (parts.length < 2 || parts[1].isEmpty()) {
+          throw notFound(x);
+        }
+        workflows.handleExecution(x, parts);
       }
       case "invocations" -> {
         if (parts.length != 2) {

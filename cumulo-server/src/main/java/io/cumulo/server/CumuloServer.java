@@ -24,6 +24,9 @@ import io.cumulo.images.ImageEngines;
 import io.cumulo.core.runtime.InvocationRecorder;
 import io.cumulo.core.runtime.RetryBackoff;
 import io.cumulo.core.runtime.ScheduleRunner;
+import io.cumulo.core.state.SqliteWorkflowStore;
+import io.cumulo.workflows.durable.DurableWorkflows;
+import io.cumulo.workflows.durable.WorkflowLimits;
 import io.cumulo.core.services.ServiceSupervisor;
 import io.cumulo.core.state.SqliteStateStore;
 import io.cumulo.core.state.StateStore;
@@ -131,12 +134,16 @@ public final class CumuloServer implements AutoCloseable {
         new RetryBackoff(config.retryBaseDelay(), config.retryMaxDelay(), new SplittableRandom()),
         EventDispatcher.DEFAULT_MAX_IN_FLIGHT, clock));
     RouteTable routes = new RouteTable();
+    SqliteWorkflowStore workflowStore = closeLater(SqliteWorkflowStore.open(dataDir.resolve("workflows.db")));
+    DurableWorkflows workflows = closeLater(new DurableWorkflows(workflowStore, runtime, clock,
+        WorkflowLimits.defaults(), new SplittableRandom()));
     AppDeployer deployer = new AppDeployer(dataDir, state, runtime, schedules, clock,
-        List.of(new AppStorage(objects, credentials), routes, services, new AppChannels(channels)));
+        List.of(new AppStorage(objects, credentials), routes, services, new AppChannels(channels), workflows));
     platform = new Platform(runtime, deployer, state, events, logs, dispatcher, recorder, metering,
-        services, tables, channels);
+        services, tables, channels, workflows);
 
     deployer.restoreAll();
+    workflows.resumeAll();
     dispatcher.start();
     schedules.start();
     gateway = closeLater(new GatewayServer(platform, routes, objects, config.eventStreams(),

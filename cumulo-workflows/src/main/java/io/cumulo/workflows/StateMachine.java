@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cumulo.workflows.internal.Definition;
 import io.cumulo.workflows.internal.DefinitionParser;
 import io.cumulo.workflows.internal.JsonPaths;
+import io.cumulo.workflows.internal.State;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -57,6 +58,32 @@ public final class StateMachine {
   /** The names of the top-level states, in definition order. */
   public Set<String> stateNames() {
     return definition.states().keySet();
+  }
+
+  /**
+   * A Task state and the function it runs.
+   *
+   * @param state the Task's name
+   * @param resource {@code cumulo:function:APP/FN}
+   */
+  public record TaskResource(String state, String resource) {}
+
+  /** Every Task state's resource, Parallel branches and Map processors included, in definition order. */
+  public List<TaskResource> taskResources() {
+    List<TaskResource> found = new ArrayList<>();
+    collectTasks(definition, found);
+    return List.copyOf(found);
+  }
+
+  private static void collectTasks(Definition definition, List<TaskResource> found) {
+    for (State state : definition.states().values()) {
+      switch (state) {
+        case State.Task task -> found.add(new TaskResource(task.name(), task.resource()));
+        case State.Parallel parallel -> parallel.branches().forEach(b -> collectTasks(b, found));
+        case State.Map map -> collectTasks(map.processor(), found);
+        default -> {}
+      }
+    }
   }
 
   /** The definition's JSON text as given to {@link #parse}, for storing next to executions. */

@@ -96,7 +96,7 @@ public final class AppDeployer {
 
   private Deployment install(AppManifest manifest, Path staging) throws IOException {
     String name = manifest.name();
-    listeners.forEach(l -> l.check(manifest));
+    listeners.forEach(l -> l.check(manifest, staging));
     int version = state.app(name).map(a -> a.version() + 1).orElse(1);
     Path appDir = appsDir.resolve(name);
     Path target = appDir.resolve("v" + version);

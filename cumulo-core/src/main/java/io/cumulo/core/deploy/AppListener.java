@@ -17,6 +17,15 @@ public interface AppListener {
   default void check(AppManifest manifest) {}
 
   /**
+   * As {@link #check(AppManifest)}, for listeners that also read files of the bundle (e.g. workflow
+   * definitions); {@code bundleDir} is the unpacked bundle, valid only during the call. By default
+   * calls {@link #check(AppManifest)}.
+   */
+  default void check(AppManifest manifest, Path bundleDir) {
+    check(manifest);
+  }
+
+  /**
    * The app is deployed (or restored) as {@code version} from {@code bundleDir}, which stays in
    * place while that version runs.
    */

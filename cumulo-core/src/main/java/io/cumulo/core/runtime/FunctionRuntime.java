@@ -53,6 +53,8 @@ public final class FunctionRuntime implements AutoCloseable {
   private final RuntimeServices services;
   private final ConcurrentHashMap<String, ActiveApp> apps = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ActiveFunction> functions = new ConcurrentHashMap<>();
+  /** Event targets other than functions (workflows), by app, then by qualified name. */
+  private final ConcurrentHashMap<String, Map<String, EventTarget>> targets = new ConcurrentHashMap<>();
   private final java.util.Set<String> gaugedFunctions = ConcurrentHashMap.newKeySet();
   private final Thread reaper;
   private volatile boolean closed;
@@ -93,7 +95,33 @@ public final class FunctionRuntime implements AutoCloseable {
    *     throws or times out, or the function is throttled
    */
   public InvocationResult invoke(String function, byte[] input, InvocationRequest request) {
+    EventTarget target = target(function);
+    if (target != null) {
+      target.deliver(input, request);
+      return new InvocationResult(request.invocationId(), "null".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          false, 0, 0);
+    }
     return require(function).invoke(input, request);
+  }
+
+  /**
+   * Replaces the event targets of an app (its workflows): their triggers fire like a function's,
+   * and events for them are delivered through {@link EventTarget#deliver}.
+   *
+   * @param byName keyed by qualified name, {@code APP/workflow:NAME}; empty to remove them all
+   */
+  public void replaceTargets(String app, Map<String, EventTarget> byName) {
+    if (byName.isEmpty()) {
+      targets.remove(app);
+    } else {
+      targets.put(app, Map.copyOf(byName));
+    }
+  }
+
+  private EventTarget target(String name) {
+    int slash = name.indexOf('/');
+    Map<String, EventTarget> ofApp = slash < 0 ? null : targets.get(name.substring(0, slash));
+    return ofApp == null ? null : ofApp.get(name);
   }
 
   /**
@@ -252,6 +280,17 @@ public final class FunctionRuntime implements AutoCloseable {
         result.put(f.qualifiedName(), triggers);
       }
     }
+    targets.values().forEach(ofApp -> ofApp.forEach((name, target) -> {
+      List<BucketTrigger> triggers = new ArrayList<>();
+      for (Trigger trigger : target.triggers()) {
+        if (trigger instanceof BucketTrigger bucket) {
+          triggers.add(bucket);
+        }
+      }
+      if (!triggers.isEmpty()) {
+        result.put(name, triggers);
+      }
+    }));
     return result;
   }
 
@@ -269,6 +308,12 @@ public final class FunctionRuntime implements AutoCloseable {
         }
       }
     }
+    targets.getOrDefault(app, Map.of()).forEach((name, target) -> {
+      if (target.triggers().stream().anyMatch(trigger ->
+          trigger instanceof io.cumulo.core.manifest.TableTrigger t && t.matches(table, operation))) {
+        result.add(name);
+      }
+    });
     return result;
   }
 
@@ -293,7 +338,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
   /** Whether the function is deployed. */
   public boolean exists(String function) {
-    return functions.containsKey(function);
+    return functions.containsKey(function) || target(function) != null;
   }
 
   /** What {@code cumulo ls} shows of every function, by app. */

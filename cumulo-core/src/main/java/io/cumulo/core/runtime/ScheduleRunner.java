@@ -76,6 +76,13 @@ public final class ScheduleRunner implements AutoCloseable {
           }
         }
       }
+      for (io.cumulo.core.manifest.WorkflowSpec spec : manifest.workflows().values()) {
+        for (Trigger trigger : spec.triggers()) {
+          if (trigger instanceof ScheduleTrigger(Schedule schedule)) {
+            entries.add(new Entry(app, app + "/workflow:" + spec.name(), schedule, schedule.nextAfter(now)));
+          }
+        }
+      }
       changed.signalAll();
     } finally {
       lock.unlock();

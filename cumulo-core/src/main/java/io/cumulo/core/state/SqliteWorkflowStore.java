@@ -125,9 +125,7 @@ public final class SqliteWorkflowStore implements WorkflowStore, AutoCloseable {
   private void commit(List<Write> batch) {
     try {
       db.write(c -> {
-        for (Write write : batch) {
-          apply(c, write);
-        }
+        apply(c, batch);
         return null;
       });
       batch.forEach(w -> w.done().complete(null));
@@ -135,7 +133,7 @@ public final class SqliteWorkflowStore implements WorkflowStore, AutoCloseable {
       for (Write write : batch) {
         try {
           db.write(c -> {
-            apply(c, write);
+            apply(c, List.of(write));
             return null;
           });
           write.done().complete(null);
@@ -146,44 +144,47 @@ public final class SqliteWorkflowStore implements WorkflowStore, AutoCloseable {
     }
   }
 
-  private static void apply(Connection c, Write write) throws SQLException {
-    ExecutionRecord e = write.execution();
-    if (write.create()) {
-      try (PreparedStatement insert = c.prepareStatement("INSERT INTO executions (" + COLUMNS
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
-        bind(insert, e);
-        if (insert.executeUpdate() == 0) {
-          throw new IllegalArgumentException("an execution with id " + e.id() + " exists already");
+  /** Applies writes with one prepared statement of each kind, so a large batch does not re-prepare them. */
+  private static void apply(Connection c, List<Write> writes) throws SQLException {
+    try (PreparedStatement insert = c.prepareStatement("INSERT INTO executions (" + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+        PreparedStatement update = c.prepareStatement("UPDATE executions SET status = ?, output = ?, error = ?,"
+            + " cause = ?, stopped_at = ?, state = ? WHERE id = ?");
+        PreparedStatement history = c.prepareStatement(
+            "INSERT INTO history (execution_id, seq, type, state, detail, at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      boolean anyHistory = false;
+      for (Write write : writes) {
+        ExecutionRecord e = write.execution();
+        if (write.create()) {
+          bind(insert, e);
+          if (insert.executeUpdate() == 0) {
+            throw new IllegalArgumentException("an execution with id " + e.id() + " exists already");
+          }
+        } else {
+          update.setString(1, e.status());
+          update.setString(2, e.output());
+          update.setString(3, e.error());
+          update.setString(4, e.cause());
+          setInstant(update, 5, e.stoppedAt());
+          update.setString(6, e.state());
+          update.setString(7, e.id());
+          if (update.executeUpdate() == 0) {
+            throw new IllegalArgumentException("no execution " + e.id() + " to save");
+          }
         }
-      }
-    } else {
-      try (PreparedStatement update = c.prepareStatement("UPDATE executions SET status = ?, output = ?, error = ?,"
-          + " cause = ?, stopped_at = ?, state = ? WHERE id = ?")) {
-        update.setString(1, e.status());
-        update.setString(2, e.output());
-        update.setString(3, e.error());
-        update.setString(4, e.cause());
-        setInstant(update, 5, e.stoppedAt());
-        update.setString(6, e.state());
-        update.setString(7, e.id());
-        if (update.executeUpdate() == 0) {
-          throw new IllegalArgumentException("no execution " + e.id() + " to save");
-        }
-      }
-    }
-    if (!write.history().isEmpty()) {
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO history (execution_id, seq, type, state, detail, at) VALUES (?, ?, ?, ?, ?, ?)")) {
         for (HistoryEntry h : write.history()) {
-          insert.setString(1, e.id());
-          insert.setLong(2, h.sequence());
-          insert.setString(3, h.type());
-          insert.setString(4, h.state());
-          insert.setString(5, h.detail());
-          setInstant(insert, 6, h.time());
-          insert.addBatch();
+          history.setString(1, e.id());
+          history.setLong(2, h.sequence());
+          history.setString(3, h.type());
+          history.setString(4, h.state());
+          history.setString(5, h.detail());
+          setInstant(history, 6, h.time());
+          history.addBatch();
+          anyHistory = true;
         }
-        insert.executeBatch();
+      }
+      if (anyHistory) {
+        history.executeBatch();
       }
     }
   }

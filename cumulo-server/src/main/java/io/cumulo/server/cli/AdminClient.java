@@ -185,6 +185,40 @@ final class AdminClient implements AutoCloseable {
     json(request("apps/" + segment(app) + "/keys/" + segment(id), REQUEST_TIMEOUT).DELETE());
   }
 
+  /** Starts an execution of {@code app/workflow}: answers the execution as described. */
+  JsonNode startExecution(String app, String workflow, byte[] input, String name) {
+    String path = "apps/" + segment(app) + "/workflows/" + segment(workflow) + "/executions"
+        + (name == null ? "" : "?name=" + segment(name));
+    return json(request(path, REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofByteArray(input)));
+  }
+
+  /** Answers {@code {"executions":[...]}}, newest first; {@code workflow} and {@code status} may be null. */
+  JsonNode executions(String app, String workflow, String status, int limit) {
+    String path = "apps/" + segment(app) + (workflow == null ? "" : "/workflows/" + segment(workflow))
+        + "/executions?limit=" + limit + (status == null ? "" : "&status=" + segment(status));
+    return json(request(path, REQUEST_TIMEOUT).GET());
+  }
+
+  /** Answers one execution. */
+  JsonNode execution(String id) {
+    return json(request("executions/" + segment(id), REQUEST_TIMEOUT).GET());
+  }
+
+  /** Answers {@code {"executionId", "events":[...]}}. */
+  JsonNode executionHistory(String id, int limit) {
+    return json(request("executions/" + segment(id) + "/history?limit=" + limit, REQUEST_TIMEOUT).GET());
+  }
+
+  /** Stops an execution; answers it as stored afterwards. */
+  JsonNode stopExecution(String id, String cause) {
+    var body = JSON.createObjectNode().put("cause", cause);
+    return json(request("executions/" + segment(id) + "/stop", REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofString(body.toString())));
+  }
+
   private static String segment(String text) {
     return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }

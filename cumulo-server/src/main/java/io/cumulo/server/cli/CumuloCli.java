@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       KeysCommand.class,
       InvocationCommand.class,
       PresignCommand.class,
+      WorkflowCommand.class,
     })
 public final class CumuloCli implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -89,6 +90,8 @@ public final class CumuloCli implements Callable<Integer> {
   public static CommandLine commandLine(CumuloCli cli) {
     ErrorReporter errors = new ErrorReporter("1".equals(cli.env.get("CUMULO_DEBUG")));
     return new CommandLine(cli)
+        // @FILE is an input file of invoke --data and workflow start --input, not a picocli argument file.
+        .setExpandAtFiles(false)
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors);
   }

@@ -51,7 +51,7 @@ class CumuloCliTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errLine())
         .isEqualTo(
-            "cumulo: missing a command: one of up, server, deploy, invoke, logs, ls, dlq, keys, invocation, presign"
+            "cumulo: missing a command: one of up, server, deploy, invoke, logs, ls, dlq, keys, invocation, presign, workflow"
                 + " (see cumulo --help)");
   }
 
