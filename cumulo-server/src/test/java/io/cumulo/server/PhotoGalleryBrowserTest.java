@@ -66,7 +66,15 @@ class PhotoGalleryBrowserTest {
     browser.await("the search to show only the photo", driver -> allByTestId("photo-card").size() == 1
         && id.equals(allByTestId("photo-card").getFirst().getDomAttribute("data-id")));
 
-    byTestId("photo-card").findElement(By.cssSelector("[data-testid='photo-open']")).click();
+    // Live status events may re-render the card between finding and clicking it: retry then.
+    browser.await("the photo to open", driver -> {
+      try {
+        byTestId("photo-card").findElement(By.cssSelector("[data-testid='photo-open']")).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        return false;
+      }
+    });
     browser.await("the detail dialog", driver -> byTestId("detail").isDisplayed());
     assertThat(allByTestId("size-link")).extracting(e -> e.getDomAttribute("data-size")).containsExactly("256", "512", "1024");
     RunningServer.await(PIPELINE, "the automatic filters", () -> allByTestId("filter-link").size() == 3);
