@@ -137,9 +137,11 @@ class DiskFullTest {
         } catch (S3Exception e) {
           refused = e;
         }
-        HttpResponse<String> invoked = invokeAsync(n);
-        if (invoked.statusCode() == 202) {
-          acknowledgedInvocations.add(RunningServer.json(invoked).get("invocationId").asText());
+        if (n % 4 == 0) {
+          HttpResponse<String> invoked = invokeAsync(n);
+          if (invoked.statusCode() == 202) {
+            acknowledgedInvocations.add(RunningServer.json(invoked).get("invocationId").asText());
+          }
         }
       }
       assertThat(refused).as("a 24 MiB disk cannot take 40 MiB of objects").isNotNull();
