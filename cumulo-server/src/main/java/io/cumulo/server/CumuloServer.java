@@ -88,9 +88,19 @@ public final class CumuloServer implements AutoCloseable {
 
   /** Starts a node; on failure, whatever was opened is closed again. */
   public static CumuloServer start(ServerConfig config) {
+    return start(config, InstantSource.system());
+  }
+
+  /**
+   * Starts a node that takes "now" from {@code clock} (wall-clock time for timestamps, schedules,
+   * retry due times, signature expiry), so fault tests can jump it; durations are still measured
+   * with {@link System#nanoTime()}.
+   */
+  public static CumuloServer start(ServerConfig config, InstantSource clock) {
+    java.util.Objects.requireNonNull(clock, "clock");
     CumuloServer server = new CumuloServer(config.dataDir().toAbsolutePath().normalize());
     try {
-      server.open(config);
+      server.open(config, clock);
       return server;
     } catch (Exception e) {
       server.close();
@@ -101,8 +111,7 @@ public final class CumuloServer implements AutoCloseable {
     }
   }
 
-  private void open(ServerConfig config) throws Exception {
-    InstantSource clock = InstantSource.system();
+  private void open(ServerConfig config, InstantSource clock) throws Exception {
     Files.createDirectories(dataDir);
     lockDataDir();
     String token = adminToken();

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * for each test, and gives the test an HTTP client for its admin API. Retries back off by
  * milliseconds instead of seconds so retry tests stay short.
  */
-final class RunningServer implements BeforeEachCallback, AfterEachCallback {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class RunningServer implements BeforeEachCallback, AfterEachCallback {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Path dataDir;
   private CumuloServer server;
@@ -32,7 +32,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   private io.cumulo.gateway.EventStreamConfig eventStreams = io.cumulo.gateway.EventStreamConfig.defaults();
 
   /** Starts servers whose {@code events:} routes stream as {@code config} says. */
-  RunningServer withEventStreams(io.cumulo.gateway.EventStreamConfig config) {
+  public RunningServer withEventStreams(io.cumulo.gateway.EventStreamConfig config) {
     this.eventStreams = config;
     return this;
   }
@@ -43,7 +43,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     start();
   }
 
-  void start() throws IOException {
+  public void start() throws IOException {
     server = CumuloServer.start(ServerConfig.of(dataDir, 0, 0)
         .withRetryDelays(Duration.ofMillis(20), Duration.ofMillis(200))
         .withEventStreams(eventStreams));
@@ -51,7 +51,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** Stops the server gracefully and starts a new one on the same data dir. */
-  void restart() throws IOException {
+  public void restart() throws IOException {
     server.close();
     start();
   }
@@ -64,29 +64,29 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  CumuloServer server() {
+  public CumuloServer server() {
     return server;
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
-  URI uri() {
+  public URI uri() {
     return server.uri();
   }
 
-  String token() {
+  public String token() {
     return token;
   }
 
   /** An admin API request: the admin token is added. */
-  HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+  public HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
     return exchange(request(method, path, body, headers).header("Authorization", "Bearer " + token));
   }
 
   /** A request as any client sends it, without the admin token (app routes, web files). */
-  HttpResponse<String> anonymous(String method, String path, byte[] body, String... headers) {
+  public HttpResponse<String> anonymous(String method, String path, byte[] body, String... headers) {
     return exchange(request(method, path, body, headers));
   }
 
@@ -111,32 +111,32 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send("GET", path, null);
   }
 
-  HttpResponse<String> post(String path, String body, String... headers) {
+  public HttpResponse<String> post(String path, String body, String... headers) {
     return send("POST", path, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
   }
 
   /** Deploys a bundle and asserts it was accepted. */
-  JsonNode deploy(String manifest) {
+  public JsonNode deploy(String manifest) {
     return deploy(manifest, java.util.Map.of());
   }
 
   /** Deploys a bundle with extra text files (path in the bundle to content) and asserts it was accepted. */
-  JsonNode deploy(String manifest, java.util.Map<String, String> files) {
+  public JsonNode deploy(String manifest, java.util.Map<String, String> files) {
     HttpResponse<String> response = send("POST", "/admin/v1/apps", TestApps.bundle(manifest, files),
         "Content-Type", "application/zip");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return json(response);
   }
 
-  HttpResponse<String> invoke(String function, String input) {
+  public HttpResponse<String> invoke(String function, String input) {
     return post("/admin/v1/functions/" + function + "/invoke", input);
   }
 
-  String invokeAsync(String function, String input) {
+  public String invokeAsync(String function, String input) {
     HttpResponse<String> response = post("/admin/v1/functions/" + function + "/invoke", input,
         "X-Cumulo-Invocation-Type", "Event");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -144,7 +144,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** Waits until the app's first service has {@code replicas} healthy replicas. */
-  void awaitHealthy(String app, int replicas) {
+  public void awaitHealthy(String app, int replicas) {
     await(Duration.ofSeconds(30), replicas + " healthy replicas of " + app, () -> {
       for (JsonNode a : json(get("/admin/v1/apps")).path("apps")) {
         if (a.path("name").asText().equals(app)) {
@@ -155,7 +155,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     });
   }
 
-  static JsonNode json(String text) {
+  public static JsonNode json(String text) {
     try {
       return JSON.readTree(text);
     } catch (IOException e) {
@@ -163,7 +163,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
-  static JsonNode json(HttpResponse<String> response) {
+  public static JsonNode json(HttpResponse<String> response) {
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
@@ -172,7 +172,7 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** Polls until the condition holds, failing after the timeout. */
-  static void await(Duration timeout, String what, BooleanSupplier condition) {
+  public static void await(Duration timeout, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

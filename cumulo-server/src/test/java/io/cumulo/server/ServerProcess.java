@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Cumulo server in a child JVM, so tests can kill it with SIGKILL or starve its heap. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final URI uri;
   private final String token;
@@ -21,7 +21,7 @@ final class ServerProcess implements AutoCloseable {
     this.token = token;
   }
 
-  static ServerProcess start(Path dataDir, String... jvmOptions) throws IOException {
+  public static ServerProcess start(Path dataDir, String... jvmOptions) throws IOException {
     Files.createDirectories(dataDir);
     Path serverFile = dataDir.resolve(CumuloServer.SERVER_FILE);
     Files.deleteIfExists(serverFile);
@@ -45,16 +45,16 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(process, URI.create(info.get("url").asText()), token);
   }
 
-  URI uri() {
+  public URI uri() {
     return uri;
   }
 
-  String token() {
+  public String token() {
     return token;
   }
 
   /** SIGKILL: no shutdown hooks, no flushing. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }

@@ -10,17 +10,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Builds app folders and bundles from the test-functions jar for the server tests. */
-final class TestApps {
-  static final Path FUNCTIONS_JAR = Path.of(System.getProperty("cumulo.testFunctionsJar",
+public final class TestApps {
+  public static final Path FUNCTIONS_JAR = Path.of(System.getProperty("cumulo.testFunctionsJar",
       "../testing/functions/target/test-functions.jar")).toAbsolutePath().normalize();
-  static final Path EXAMPLES = Path.of(System.getProperty("cumulo.examplesDir", "../examples"))
+  public static final Path EXAMPLES = Path.of(System.getProperty("cumulo.examplesDir", "../examples"))
       .toAbsolutePath().normalize();
-  static final String PKG = "io.cumulo.testing.functions.";
+  public static final String PKG = "io.cumulo.testing.functions.";
 
   private TestApps() {}
 
   /** An app folder with {@code functions.jar} and the given manifest text. */
-  static Path folder(Path parent, String manifest) {
+  public static Path folder(Path parent, String manifest) {
     try {
       Path dir = Files.createTempDirectory(parent, "app");
       Files.copy(FUNCTIONS_JAR, dir.resolve("functions.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -32,12 +32,12 @@ final class TestApps {
   }
 
   /** A bundle (zip) of the manifest text and the test-functions jar as {@code functions.jar}. */
-  static byte[] bundle(String manifest) {
+  public static byte[] bundle(String manifest) {
     return bundle(manifest, java.util.Map.of());
   }
 
   /** A bundle as {@link #bundle(String)} plus text files by their path in the bundle. */
-  static byte[] bundle(String manifest, java.util.Map<String, String> files) {
+  public static byte[] bundle(String manifest, java.util.Map<String, String> files) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -82,7 +82,7 @@ final class TestApps {
   }
 
   /** A manifest line block for one function of the test-functions jar. */
-  static String function(String name, String handlerClass, String... extraLines) {
+  public static String function(String name, String handlerClass, String... extraLines) {
     StringBuilder yaml = new StringBuilder("  ").append(name).append(":\n")
         .append("    handler: ").append(PKG).append(handlerClass).append('\n')
         .append("    jar: functions.jar\n");
@@ -93,7 +93,7 @@ final class TestApps {
   }
 
   /** A manifest for app {@code name} with the given function blocks. */
-  static String manifest(String name, String... functions) {
+  public static String manifest(String name, String... functions) {
     return "name: " + name + "\nfunctions:\n" + String.join("", functions);
   }
 }

@@ -188,7 +188,10 @@ public final class FileEventLog implements EventLog {
       if (entry == null || entry.state != PendingEvent.State.CLAIMED) {
         throw new IllegalStateException("event " + eventId + " is not claimed by a poll");
       }
-      pending.release(entry, nextAttempt, notBefore);
+      // The delay as the caller meant it, kept monotonic: a clock set back an hour must not hold
+      // a 200 ms retry for an hour.
+      long delayNanos = Math.max(0, java.time.Duration.between(clock.instant(), notBefore).toNanos());
+      pending.release(entry, nextAttempt, notBefore, System.nanoTime() + delayNanos);
       enqueue(new QueuedRecord(QueuedRecord.Kind.RETRY, frame, entry, null));
       eventsDue.signalAll();
     } finally {

@@ -12,6 +12,12 @@ final class PendingEvent {
   final long sequence;
   int attempt;
   Instant notBefore;
+  /**
+   * When a retry released in this process comes due by {@link System#nanoTime()}, so a wall clock
+   * set back does not hold it for as long as the clock jumped; only valid when {@link #dueByNanos}.
+   */
+  long dueNanos;
+  boolean dueByNanos;
   State state;
   /** The segment holding the APPEND record, or -1 until it is durable; the writer's field. */
   long segment = -1;

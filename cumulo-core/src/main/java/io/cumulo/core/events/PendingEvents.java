@@ -62,16 +62,23 @@ final class PendingEvents {
     return entry;
   }
 
-  /** Releases a claimed event for attempt {@code attempt}, due at {@code notBefore}. */
-  void release(PendingEvent entry, int attempt, Instant notBefore) {
+  /**
+   * Releases a claimed event for attempt {@code attempt}, due at {@code notBefore} by the wall clock
+   * or at {@code dueNanos} by {@link System#nanoTime()}, whichever comes first.
+   */
+  void release(PendingEvent entry, int attempt, Instant notBefore, long dueNanos) {
     entry.attempt = attempt;
     entry.notBefore = notBefore;
+    entry.dueNanos = dueNanos;
+    entry.dueByNanos = true;
     schedule(entry);
   }
 
-  /** Claims up to {@code max} events due at {@code now}, oldest first. */
+  /** Claims up to {@code max} events due at {@code now} (or by their monotonic due time), oldest first. */
   List<Delivery> claimDue(int max, Instant now) {
-    while (!delayed.isEmpty() && !delayed.peek().notBefore.isAfter(now)) {
+    long nowNanos = System.nanoTime();
+    while (!delayed.isEmpty() && (!delayed.peek().notBefore.isAfter(now)
+        || (delayed.peek().dueByNanos && nowNanos - delayed.peek().dueNanos >= 0))) {
       PendingEvent entry = delayed.poll();
       if (entry.state == PendingEvent.State.DELAYED && byId.get(entry.event.id()) == entry) {
         entry.state = PendingEvent.State.READY;

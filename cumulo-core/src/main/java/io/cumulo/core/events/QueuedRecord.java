@@ -1,5 +1,6 @@
 package io.cumulo.core.events;
 
+import io.cumulo.core.DiskFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ record QueuedRecord(Kind kind, byte[] frame, PendingEvent entry, CompletableFutu
     }
     if (failure == null) {
       future.complete(null);
+    } else if (DiskFullException.isCause(failure)) {
+      future.completeExceptionally(new DiskFullException(failure));
     } else {
       future.completeExceptionally(
           new UncheckedIOException("cannot write the event log in " + dir, failure));

@@ -228,6 +228,11 @@ public final class FunctionRuntime implements AutoCloseable {
           Thread.currentThread().interrupt();
           return;
         }
+        int leftover = LeftoverThreads.interrupt(f.loader().getName());
+        if (leftover > 0) {
+          log.warn("{} v{} left {} threads running after it was retired; they were interrupted",
+              f.qualifiedName(), app.version(), leftover);
+        }
         f.loader().release();
       }
     });

@@ -74,7 +74,10 @@ final class HandlerBinding {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .addMixIn(io.cumulo.api.ObjectEvent.class, ObjectEventJson.class)
+        // A cache of its own: withClassLoader alone shares the JVM-wide default type cache, which
+        // then holds the function's classes (and their statics) after a redeploy.
         .typeFactory(com.fasterxml.jackson.databind.type.TypeFactory.defaultInstance()
+            .withCache(new com.fasterxml.jackson.databind.util.LRUMap<>(16, 200))
             .withClassLoader(loader))
         .build();
     JavaType[] params = mapper.getTypeFactory().constructType(type).findTypeParameters(Handler.class);

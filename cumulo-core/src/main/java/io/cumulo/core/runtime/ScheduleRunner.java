@@ -106,6 +106,12 @@ public final class ScheduleRunner implements AutoCloseable {
     lock.lock();
     try {
       for (Entry entry : entries) {
+        Instant nextFromNow = entry.schedule.nextAfter(now);
+        if (entry.next.isAfter(nextFromNow)) {
+          // The clock was set back: without this the schedule would stay silent for as long as
+          // the clock jumped. (A jump forward fires a missed schedule once, not once per period.)
+          entry.next = nextFromNow;
+        }
         if (!entry.next.isAfter(now)) {
           due.add(entry);
         }

@@ -17,8 +17,13 @@ import java.util.concurrent.Executors;
  * with its forwarded headers), {@code /invoke} (the body through function echo, by
  * {@code ServiceClient}), {@code /datadir} (its {@code CUMULO_DATA_DIR}), {@code /report?key=}
  * (reports an INSERT of table {@code items} by {@code ServiceClient.reportChange}). With env {@code NEVER_HEALTHY} set, {@code /healthz} answers 500.
+ * For the fault tests: {@code /hang} (from then on every request, this one and health checks
+ * included, is accepted and never answered) and {@code /deaf} (answers, then closes its listening
+ * socket while the process stays up, so connections are refused).
  */
 public final class WhoAmIService {
+  private static volatile boolean hung;
+
   private WhoAmIService() {}
 
   public static void main(String[] args) throws Exception {
@@ -28,14 +33,14 @@ public final class WhoAmIService {
     HttpServer server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(System.getenv("PORT"))), 100);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/healthz", x -> send(x, neverHealthy ? 500 : 200, "ok"));
-    server.createContext("/whoami", x -> send(x, 200,
+    context(server, "/healthz", x -> send(x, neverHealthy ? 500 : 200, "ok"));
+    context(server, "/whoami", x -> send(x, 200,
         "{\"replica\":\"" + replica + "\",\"pid\":" + ProcessHandle.current().pid() + "}"));
-    server.createContext("/crash", x -> {
+    context(server, "/crash", x -> {
       send(x, 200, "bye");
       crash.countDown();
     });
-    server.createContext("/slow", x -> {
+    context(server, "/slow", x -> {
       String query = x.getRequestURI().getQuery();
       long ms = Long.parseLong(query.substring(query.indexOf('=') + 1));
       try {
@@ -45,7 +50,7 @@ public final class WhoAmIService {
       }
       send(x, 200, "slept " + ms);
     });
-    server.createContext("/bytes", x -> {
+    context(server, "/bytes", x -> {
       String query = x.getRequestURI().getQuery();
       long total = Long.parseLong(query.substring(query.indexOf('=') + 1)) << 20;
       x.sendResponseHeaders(200, total);
@@ -59,7 +64,7 @@ public final class WhoAmIService {
         }
       }
     });
-    server.createContext("/echo", x -> {
+    context(server, "/echo", x -> {
       byte[] body = x.getRequestBody().readAllBytes();
       String answer = x.getRequestMethod() + " " + x.getRequestURI() + "\n"
           + "x-forwarded-for: " + x.getRequestHeaders().getFirst("X-Forwarded-For") + "\n"
@@ -68,7 +73,7 @@ public final class WhoAmIService {
           + new String(body, StandardCharsets.UTF_8);
       send(x, 200, answer);
     });
-    server.createContext("/invoke", x -> {
+    context(server, "/invoke", x -> {
       try {
         send(x, 200, io.cumulo.api.ServiceClient.fromEnvironment().invoke("echo",
             new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -76,8 +81,8 @@ public final class WhoAmIService {
         send(x, 502, e.errorType() + ": " + e.getMessage());
       }
     });
-    server.createContext("/datadir", x -> send(x, 200, System.getenv("CUMULO_DATA_DIR")));
-    server.createContext("/report", x -> {
+    context(server, "/datadir", x -> send(x, 200, System.getenv("CUMULO_DATA_DIR")));
+    context(server, "/report", x -> {
       String key = x.getRequestURI().getQuery().substring("key=".length());
       try {
         io.cumulo.api.ServiceClient.fromEnvironment().reportChange("items", "INSERT", key,
@@ -87,12 +92,37 @@ public final class WhoAmIService {
         send(x, 502, e.errorType() + ": " + e.getMessage());
       }
     });
+    context(server, "/hang", x -> {
+      hung = true;
+      hangWhileHung();
+    });
+    context(server, "/deaf", x -> {
+      send(x, 200, "deaf");
+      Thread.ofVirtual().start(() -> server.stop(0));
+    });
     server.start();
     System.out.println("whoami replica " + replica + " listening on " + System.getenv("PORT"));
     crash.await();
     // Returning from main ends the process: the server's threads are virtual, so none keeps it up.
     // (System.exit would be refused by the deploy scan, since this jar holds functions too.)
     server.stop(0);
+  }
+
+  /** A context whose requests hang, never answered, once {@code /hang} was called. */
+  private static void context(HttpServer server, String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler).getFilters().add(com.sun.net.httpserver.Filter.beforeHandler(
+        "hangs once /hang was called", x -> hangWhileHung()));
+  }
+
+  private static void hangWhileHung() {
+    while (hung) {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void send(HttpExchange x, int status, String body) throws IOException {
