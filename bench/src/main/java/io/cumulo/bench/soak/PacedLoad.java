@@ -87,8 +87,12 @@ final class PacedLoad implements AutoCloseable {
     }
   }
 
+  /** Stops the workers, waiting for requests in flight; a second call does nothing. */
   @Override
   public void close() throws InterruptedException {
+    if (!running) {
+      return;
+    }
     running = false;
     for (Thread worker : workers) {
       worker.join(REQUEST_TIMEOUT.plusSeconds(5).toMillis());

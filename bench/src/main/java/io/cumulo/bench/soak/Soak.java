@@ -23,6 +23,8 @@ public final class Soak {
   static final double HEAP_ALLOWED_FRACTION = 0.10;
   static final double THREADS_ALLOWED = 4;
   static final double FDS_ALLOWED = 8;
+  /** How long the async invokes queued by the last requests may take to finish after the load stops. */
+  static final java.time.Duration DRAIN_WAIT = java.time.Duration.ofSeconds(30);
 
   private Soak() {}
 
@@ -33,15 +35,19 @@ public final class Soak {
    * @param targetPerSecond the rate driven during the soak
    * @param samples one per window
    * @param verdicts heap, threads and descriptors, each flat or not
+   * @param invocations the server's own count of each function's invocations by outcome, after the
+   *     async backlog drained (or the drain wait ran out)
    */
   public record Result(double capacityPerSecond, double targetPerSecond, List<SoakSample> samples,
-      List<Flatness> verdicts) {
+      List<Flatness> verdicts, InvocationCounts invocations) {
     public boolean flat() {
       return verdicts.stream().allMatch(Flatness::flat);
     }
 
+    /** Failed requests plus failed invocations (a failed async invoke has no HTTP answer to fail). */
     public long errors() {
-      return samples.stream().mapToLong(SoakSample::errors).sum();
+      return samples.stream().mapToLong(SoakSample::errors).sum() + invocations.frontFailed()
+          + invocations.tailFailed();
     }
 
     public long requests() {
@@ -69,7 +75,10 @@ public final class Soak {
         window.drain();
         load.pace(rate);
         List<SoakSample> samples = sample(config, window, progress);
-        return new Result(capacity, rate, samples, judge(samples));
+        load.close();
+        InvocationCounts counts = InvocationCounts.awaitDrained(server.platform().metering(), DRAIN_WAIT);
+        progress.accept("soak: " + counts);
+        return new Result(capacity, rate, samples, judge(samples), counts);
       }
     }
   }

@@ -57,7 +57,7 @@ public final class SoakDriver {
     write(result, config);
     System.out.print(Files.readString(out.resolve("verdict.txt")));
     // The server's non-daemon threads are closed with it; exit explicitly with the verdict.
-    System.exit(result.flat() && result.errors() == 0 ? 0 : 1);
+    System.exit(result.flat() && result.errors() == 0 && result.invocations().backlog() == 0 ? 0 : 1);
   }
 
   static void write(Soak.Result result, SoakConfig config) throws IOException {
@@ -108,11 +108,14 @@ public final class SoakDriver {
       text.append(String.format(Locale.ROOT, "p99 per window: median %.2f ms, worst %.2f ms%n",
           p99[p99.length / 2], p99[p99.length - 1]));
     }
+    text.append(result.invocations()).append('\n');
     for (Flatness f : result.verdicts()) {
       text.append(f).append('\n');
     }
-    text.append("verdict: ").append(result.flat() && result.errors() == 0 ? "FLAT, no errors"
-        : result.flat() ? "flat, but with errors" : "NOT FLAT").append('\n');
+    boolean drained = result.invocations().backlog() == 0;
+    text.append("verdict: ").append(result.flat() && result.errors() == 0 && drained ? "FLAT, no errors"
+        : !result.flat() ? "NOT FLAT" : result.errors() > 0 ? "flat, but with errors"
+        : "flat, but the async backlog did not drain").append('\n');
     return text.toString();
   }
 }
