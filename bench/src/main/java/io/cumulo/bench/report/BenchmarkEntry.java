@@ -1,8 +1,9 @@
 package io.cumulo.bench.report;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One benchmark of {@code bench/run-all}'s list: its name (the marker and chart names), the title
@@ -38,7 +39,7 @@ record BenchmarkEntry(String name, String title, String peerRules) {
 
   /** The peer named for the table's heading, e.g. {@code s3proxy}. */
   String peerLabel() {
-    List<String> targets = new ArrayList<>();
+    Set<String> targets = new LinkedHashSet<>();
     for (String rule : rules()) {
       targets.add(rule.split("->", 2)[1]);
     }
