@@ -18,12 +18,17 @@ import java.util.function.ToDoubleFunction;
  * <pre>
  * SoakDriver [--minutes 10] [--sample-seconds 10] [--calibration-seconds 20] [--fraction 0.7]
  *            [--rate R (skips calibration)] [--concurrency 16] --out DIR
+ * SoakDriver --replot DIR   (redraws the charts of an earlier run from its soak.csv)
  * </pre>
  */
 public final class SoakDriver {
   private SoakDriver() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals("--replot")) {
+      replot(Path.of(args[1]));
+      return;
+    }
     Duration duration = Duration.ofMinutes(10);
     Duration sampleEvery = Duration.ofSeconds(10);
     Duration calibration = Duration.ofSeconds(20);
@@ -72,14 +77,19 @@ public final class SoakDriver {
     String subtitle = String.format(Locale.ROOT, "%d cores; %.0f req/s target (%.0f%% of %.0f measured); %s windows",
         Runtime.getRuntime().availableProcessors(), result.targetPerSecond(), config.loadFraction() * 100,
         result.capacityPerSecond(), config.sampleEvery().toSeconds() + " s");
-    List<SoakSample> s = result.samples();
+    charts(result.samples(), subtitle, out);
+  }
+
+  /** Draws the four charts of {@code s} into {@code out}. */
+  static void charts(List<SoakSample> s, String subtitle, Path out) throws IOException {
     new LineChart("Soak: heap", "elapsed (min)", "heap (MiB)").subtitle(subtitle)
         .line("heap after latest GC", points(s, SoakSample::heapAfterGcMib))
         .line("heap used at sample", points(s, SoakSample::heapUsedMib))
         .write(out.resolve("soak-heap.png"));
-    new LineChart("Soak: threads and file descriptors", "elapsed (min)", "count").subtitle(subtitle)
+    new LineChart("Soak: threads, file descriptors, machine load", "elapsed (min)", "count").subtitle(subtitle)
         .line("live platform threads", points(s, x -> x.threads()))
         .line("open file descriptors", points(s, x -> x.fileDescriptors()))
+        .line("machine load average (1 min)", points(s, SoakSample::loadAverage))
         .write(out.resolve("soak-threads-fds.png"));
     new LineChart("Soak: request latency per window", "elapsed (min)", "latency (ms)").subtitle(subtitle).logY()
         .line("p50", points(s, SoakSample::p50Millis))
@@ -87,9 +97,20 @@ public final class SoakDriver {
         .write(out.resolve("soak-latency.png"));
     new LineChart("Soak: throughput per window", "elapsed (min)", "requests per second").subtitle(subtitle)
         .line("successful req/s", points(s, SoakSample::requestsPerSecond))
-        .line("errors per window", points(s, x -> x.errors()))
-        .line("load average x 100", points(s, x -> x.loadAverage() * 100))
+        .line("failed requests per window", points(s, x -> x.errors()))
         .write(out.resolve("soak-throughput.png"));
+  }
+
+  /** Redraws the charts of an earlier run from its {@code soak.csv} (the verdict is left alone). */
+  private static void replot(Path dir) throws IOException {
+    List<SoakSample> samples = Files.readAllLines(dir.resolve("soak.csv")).stream().skip(1).map(line -> {
+      String[] f = line.split(",");
+      return new SoakSample(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+          Integer.parseInt(f[3]), Integer.parseInt(f[4]), Long.parseLong(f[5]), Double.parseDouble(f[6]),
+          Long.parseLong(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]));
+    }).toList();
+    String firstLine = Files.readAllLines(dir.resolve("verdict.txt")).getFirst();
+    charts(samples, Runtime.getRuntime().availableProcessors() + " cores; " + firstLine.replace("soak: ", ""), dir);
   }
 
   private static List<double[]> points(List<SoakSample> samples, ToDoubleFunction<SoakSample> y) {
