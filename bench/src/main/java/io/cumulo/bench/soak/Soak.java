@@ -37,9 +37,11 @@ public final class Soak {
    * @param verdicts heap, threads and descriptors, each flat or not
    * @param invocations the server's own count of each function's invocations by outcome, after the
    *     async backlog drained (or the drain wait ran out)
+   * @param threadChanges the thread pools whose size differs between the soak's first and last
+   *     moment, e.g. {@code qtp 12->14}
    */
   public record Result(double capacityPerSecond, double targetPerSecond, List<SoakSample> samples,
-      List<Flatness> verdicts, InvocationCounts invocations) {
+      List<Flatness> verdicts, InvocationCounts invocations, String threadChanges) {
     public boolean flat() {
       return verdicts.stream().allMatch(Flatness::flat);
     }
@@ -74,11 +76,14 @@ public final class Soak {
         }
         window.drain();
         load.pace(rate);
+        ThreadCensus before = ThreadCensus.take();
         List<SoakSample> samples = sample(config, window, progress);
+        String threadChanges = ThreadCensus.take().changesSince(before);
+        progress.accept("soak: platform threads by pool, soak start -> end: " + threadChanges);
         load.close();
         InvocationCounts counts = InvocationCounts.awaitDrained(server.platform().metering(), DRAIN_WAIT);
         progress.accept("soak: " + counts);
-        return new Result(capacity, rate, samples, judge(samples), counts);
+        return new Result(capacity, rate, samples, judge(samples), counts, threadChanges);
       }
     }
   }

@@ -130,6 +130,7 @@ public final class SoakDriver {
           p99[p99.length / 2], p99[p99.length - 1]));
     }
     text.append(result.invocations()).append('\n');
+    text.append("platform threads by pool, soak start -> end: ").append(result.threadChanges()).append('\n');
     for (Flatness f : result.verdicts()) {
       text.append(f).append('\n');
     }
