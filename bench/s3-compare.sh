@@ -13,7 +13,8 @@
 #
 # s3proxy 4.1.0 (shaded Jetty 12.1) starts and serves the SDK's requests on JDK 25 without extra
 # JVM flags (no --add-opens needed, no warnings). SERVER_JAVA_OPTS (default empty) gives both
-# servers the same extra JVM flags.
+# servers the same extra JVM flags; BENCH_DRIVER_OPTS (default empty) are the drivers' JVM flags
+# (bench/run-all passes -Dcumulo.bench.results there).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -121,7 +122,7 @@ drive() { # drive TARGET MODE
   esac
   echo "s3-compare: $1 $2" >&2
   # Bounded: warm-up + two phases + deletes, well under the limit unless a server hangs.
-  timeout $((4 * seconds + 120)) "$java" -cp "$cp" io.cumulo.bench.S3LoadDriver \
+  timeout $((4 * seconds + 120)) "$java" ${BENCH_DRIVER_OPTS:-} -cp "$cp" io.cumulo.bench.S3LoadDriver \
     "$url" "$key" "$secret" bench "$2" "" "$seconds" "" "$1" 2 "$pid" \
     2> >(tee -a "$work/driver.log" >&2) | tee -a "$work/driver.log" | grep '^RESULT' >>"$results"
 }
@@ -134,7 +135,7 @@ for ((round = 1; round <= runs; round++)); do
     done
   done
   echo "s3-compare: disk" >&2
-  timeout 300 "$java" -cp "$cp" io.cumulo.bench.DiskWriteDriver "$work/disk" 64 10 disk \
+  timeout 300 "$java" ${BENCH_DRIVER_OPTS:-} -cp "$cp" io.cumulo.bench.DiskWriteDriver "$work/disk" 64 10 disk \
     | tee -a "$work/driver.log" | grep '^RESULT' >>"$results"
 done
 

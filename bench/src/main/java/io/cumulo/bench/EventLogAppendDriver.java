@@ -54,10 +54,11 @@ public final class EventLogAppendDriver {
       long start = System.nanoTime();
       long measureFrom = start + Duration.ofSeconds(warmupSeconds).toNanos();
       long end = measureFrom + Duration.ofSeconds(seconds).toNanos();
+      BenchResults.PerSecond perSecond = new BenchResults.PerSecond(measureFrom, seconds);
 
       Thread consumer = Thread.ofVirtual().start(() -> consume(log));
       List<Thread> threads = Stream.generate(() -> Thread.ofVirtual().unstarted(() ->
-          produce(log, payload, window, measureFrom, end, latencies, durable, rejected)))
+          produce(log, payload, window, measureFrom, end, latencies, durable, rejected, perSecond)))
           .limit(producers).toList();
       threads.forEach(Thread::start);
       for (Thread t : threads) {
@@ -75,13 +76,17 @@ public final class EventLogAppendDriver {
       System.out.printf("append-to-durable latency ms: p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
           percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999),
           percentile(sorted, 1.0));
+      System.out.printf(java.util.Locale.ROOT, "RESULT subject=\"group commit\" ops_per_s=%.0f p50_ms=%.3f p99_ms=%.3f%n",
+          durable.get() / (double) seconds, percentile(sorted, 0.50), percentile(sorted, 0.99));
+      BenchResults.latencies("event-log", "group commit", sorted);
+      BenchResults.perSecond("event-log", "group commit", perSecond);
     } finally {
       deleteTree(dir);
     }
   }
 
   private static void produce(FileEventLog log, byte[] payload, int window, long measureFrom,
-      long end, LatencyRecorder latencies, AtomicLong durable, AtomicLong rejected) {
+      long end, LatencyRecorder latencies, AtomicLong durable, AtomicLong rejected, BenchResults.PerSecond perSecond) {
     Semaphore inFlight = new Semaphore(window);
     ThreadLocalRandom random = ThreadLocalRandom.current();
     try {
@@ -97,6 +102,7 @@ public final class EventLogAppendDriver {
               } else if (failure == null && sent >= measureFrom && done <= end) {
                 durable.incrementAndGet();
                 latencies.record(done - sent);
+                perSecond.count(done);
               }
               inFlight.release();
             });

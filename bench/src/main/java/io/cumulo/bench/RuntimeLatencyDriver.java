@@ -25,8 +25,8 @@ public final class RuntimeLatencyDriver {
     int coldStarts = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int events = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
     try (BenchPlatform platform = new BenchPlatform()) {
-      report("cold start (new class loader -> first result)", coldStarts(platform, coldStarts));
-      report("event append -> handler start", eventLatency(platform, events));
+      report("cold start", "cold start (new class loader -> first result)", coldStarts(platform, coldStarts));
+      report("event to handler", "event append -> handler start", eventLatency(platform, events));
     }
   }
 
@@ -67,11 +67,14 @@ public final class RuntimeLatencyDriver {
     return nanos.subList(Math.min(200, nanos.size() / 10), nanos.size());
   }
 
-  private static void report(String what, List<Long> nanos) {
+  private static void report(String subject, String what, List<Long> nanos) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
     System.out.printf("%-48s n=%d  p50=%.3f ms  p90=%.3f ms  p99=%.3f ms%n", what, sorted.size(),
         ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99));
+    System.out.printf(java.util.Locale.ROOT, "RESULT subject=\"%s\" p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f n=%d%n",
+        subject, ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted.size());
+    BenchResults.latencies("runtime", subject, sorted.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static double ms(List<Long> sorted, double quantile) {

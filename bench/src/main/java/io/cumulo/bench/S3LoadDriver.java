@@ -210,6 +210,7 @@ public final class S3LoadDriver {
     AtomicLong errors = new AtomicLong();
     long start = System.nanoTime();
     long deadline = start + duration.toNanos();
+    BenchResults.PerSecond perSecond = new BenchResults.PerSecond(start, (int) duration.toSeconds() + 1);
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int client = c;
@@ -236,6 +237,7 @@ public final class S3LoadDriver {
             nanos = Arrays.copyOf(nanos, nanos.length * 2);
           }
           nanos[(int) seq++] = elapsed;
+          perSecond.count(t0 + elapsed);
         }
         latencies[client] = Arrays.copyOf(nanos, (int) seq);
         completed[client] = seq;
@@ -253,7 +255,7 @@ public final class S3LoadDriver {
     long driverCpu = driverCpuNanos() - driverCpuBefore;
     long serverCpu = serverPid > 0 ? serverCpuNanos() - serverCpuBefore : -1;
     long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-    return new PhaseResult(completed, all, wallNanos, errors.get(), driverCpu, serverCpu);
+    return new PhaseResult(completed, all, wallNanos, errors.get(), driverCpu, serverCpu, perSecond);
   }
 
   private static long driverCpuNanos() {
@@ -279,9 +281,12 @@ public final class S3LoadDriver {
 
   /** The outcome of one phase; keysPerClient[i] is how many operations client i completed. */
   private record PhaseResult(long[] keysPerClient, long[] sortedNanos, long wallNanos,
-      long errors, long driverCpuNanos, long serverCpuNanos) {
+      long errors, long driverCpuNanos, long serverCpuNanos, BenchResults.PerSecond perSecond) {
 
     void print(String target, String mode, String phase, int clients, long objectBytes) {
+      String subject = target + " " + mode + " " + phase;
+      BenchResults.latencies("s3", subject, sortedNanos);
+      BenchResults.perSecond("s3", subject, perSecond);
       long ops = sortedNanos.length;
       double seconds = wallNanos / 1e9;
       System.out.println(String.format(Locale.ROOT,
