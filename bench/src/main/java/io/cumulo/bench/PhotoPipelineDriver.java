@@ -131,8 +131,10 @@ public final class PhotoPipelineDriver {
         double engineRate = work.photosPerSecond(photo, enginePhotos, ENGINE_THREADS);
         engineRates.add(engineRate);
         long cpuBefore = processCpuTicks(server.pid());
+        long treeCpuBefore = processTreeCpuTicks(server.pid());
         List<Trip> trips = driver.runLevel(level, photos);
         double cpuSeconds = (processCpuTicks(server.pid()) - cpuBefore) / 100.0;
+        double treeCpuSeconds = (processTreeCpuTicks(server.pid()) - treeCpuBefore) / 100.0;
         long first = trips.stream().mapToLong(Trip::startNanos).min().orElseThrow();
         long last = trips.stream().mapToLong(t -> t.outcome().arrivedNanos()).max().orElseThrow();
         double rate = trips.size() / ((last - first) / 1e9);
@@ -146,11 +148,13 @@ public final class PhotoPipelineDriver {
         row.put("engineOnlyPhotosPerSecond", engineRate);
         row.put("ratioToEngineOnly", rate / engineRate);
         row.put("serverCpuMsPerPhoto", cpuSeconds * 1000 / trips.size());
+        row.put("serverAndServicesCpuMsPerPhoto", treeCpuSeconds * 1000 / trips.size());
         row.put("load", loadAverage());
         pipeline.add(row);
         System.out.printf(Locale.ROOT, "N=%2d: %d photos, upload-to-ready ms %s; %.2f photos/s vs engine-only %.2f"
-            + " (%.0f%%); server CPU %.0f ms/photo; load %s%n", level, trips.size(), latency, rate, engineRate,
-            100 * rate / engineRate, cpuSeconds * 1000 / trips.size(), loadAverage());
+            + " (%.0f%%); server CPU %.0f ms/photo (%.0f with the catalog service); load %s%n", level, trips.size(),
+            latency, rate, engineRate, 100 * rate / engineRate, cpuSeconds * 1000 / trips.size(),
+            treeCpuSeconds * 1000 / trips.size(), loadAverage());
       }
       double engineMedian = Percentiles.median(engineRates);
       result.put("engineOnly", Map.of("threads", ENGINE_THREADS, "photosPerRound", enginePhotos,
@@ -370,6 +374,19 @@ public final class PhotoPipelineDriver {
     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // After the command name: state is field 3, so utime (14) and stime (15) are at 11 and 12.
     return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  /** The CPU of a process and of the processes it started (the app's service replicas). */
+  private static long processTreeCpuTicks(long pid) throws IOException {
+    long ticks = processCpuTicks(pid);
+    for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+      try {
+        ticks += processCpuTicks(child.pid());
+      } catch (IOException e) {
+        // The child ended between listing and reading; its CPU is gone with it.
+      }
+    }
+    return ticks;
   }
 
   private static String loadAverage() throws IOException {
