@@ -112,6 +112,8 @@ public final class PhotoPipelineDriver {
     result.put("date", Instant.now().toString());
     result.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
         "kernel", System.getProperty("os.version"), "java", System.getProperty("java.version")));
+    result.put("settings", Map.of("concurrency", levels, "photosPerLevel", photos, "sequentialPhotos", sequential,
+        "enginePhotosPerRound", enginePhotos, "automaticFilters", false, "server", "child process"));
     result.put("loadBefore", loadAverage());
     result.put("input", Map.of("bytes", photo.length, "outputsPerPhoto", work.outputs(), "engine", work.engineName()));
 
