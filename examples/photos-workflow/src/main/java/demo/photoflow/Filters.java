@@ -22,7 +22,8 @@ public final class Filters implements Handler<Map<String, Object>, Map<String, O
     List<ImageVariant> variants = FILTERS.stream()
         .map(filter -> ImageVariant.filtered(filter, SIZE_PX, ImageFormat.JPEG, filter))
         .toList();
-    Map<String, Object> filters = Derivatives.store(ctx, photo, "filters/", variants);
+    Map<String, Object> filters = Derivatives.store(ctx, photo, variants,
+        image -> "filters/" + image.name() + "." + image.format().extension());
     ctx.logger().info("filters of " + photo.key() + ": " + filters);
     return Map.of("filters", filters);
   }

@@ -4,6 +4,7 @@ import io.cumulo.api.Context;
 import io.cumulo.api.Handler;
 import io.cumulo.api.images.ImageFormat;
 import io.cumulo.api.images.ImageVariant;
+import io.cumulo.api.images.RenderedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The thumbnails branch: 256, 512 and 1024 px JPEGs (and WebPs when the engine writes WebP) in
- * photos-flow-derived under {@code key/}. Returns {"sizes": {name: key}}, names like "256-jpg".
+ * photos-flow-derived under {@code key/}. Returns {"sizes": {name: key}}, named like the objects: "256.jpg", "1024.webp".
  */
 public final class Thumbnails implements Handler<Map<String, Object>, Map<String, Object>> {
   /** The longest side of each thumbnail, in pixels. */
@@ -25,11 +26,11 @@ public final class Thumbnails implements Handler<Map<String, Object>, Map<String
     List<ImageVariant> variants = new ArrayList<>();
     for (ImageFormat format : formats) {
       for (int size : SIZES_PX) {
-        variants.add(ImageVariant.fit(size + "-" + format.extension(), size, format));
+        variants.add(ImageVariant.fit(size + "." + format.extension(), size, format));
       }
     }
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("sizes", Derivatives.store(ctx, photo, "", variants));
+    result.put("sizes", Derivatives.store(ctx, photo, variants, RenderedImage::name));
     ctx.logger().info("thumbnails of " + photo.key() + ": " + result.get("sizes"));
     return result;
   }
