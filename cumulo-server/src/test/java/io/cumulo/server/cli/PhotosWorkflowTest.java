@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -46,22 +46,23 @@ class PhotosWorkflowTest {
   @TempDir Path dir;
   private CumuloServer server;
 
-  @BeforeEach
-  void startServer() {
-    server = CumuloServer.start(ServerConfig.of(dir.resolve("data"), 0, 0));
-  }
-
   @AfterEach
   void stopServer() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 
-  @Test
-  void rendersAndRecordsAGoodPhoto_andMarksATruncatedOneFailed() throws Exception {
+  /** With libvips (when installed; it also writes WebP) and with the pure-Java engine (JPEG only). */
+  @ParameterizedTest(name = "image engine {0}")
+  @ValueSource(strings = {"auto", "java"})
+  void rendersAndRecordsAGoodPhoto_andMarksATruncatedOneFailed(String imageEngine) throws Exception {
     Path photo = SAMPLES.resolve("retina.jpg");
     Path truncated = SAMPLES.resolve("truncated.jpg");
     Assumptions.assumeTrue(Files.isReadable(photo) && Files.isReadable(truncated),
         "the sample photos come with python3-skimage");
+    ServerConfig config = ServerConfig.of(dir.resolve("data"), 0, 0);
+    server = CumuloServer.start(config.withImages(config.imageLimits(), imageEngine));
     CliRun deployed = CliRun.run(Map.of("CUMULO_DATA", server.dataDir().toString()), "deploy", EXAMPLE.toString());
     assertThat(deployed.exitCode()).as(deployed.err()).isZero();
 
