@@ -77,6 +77,39 @@ final class SqliteConnections implements AutoCloseable {
     return connection;
   }
 
+  /**
+   * Opens a database for one store: creates its folder, runs {@code schema} (idempotent DDL) on
+   * the writer and commits it, then opens {@code readers} read connections.
+   *
+   * @param what the store's name for the error message, e.g. {@code table database}
+   * @throws CumuloException naming the file when it cannot be opened
+   */
+  static SqliteConnections open(Path dbFile, String what, int readerCount, List<String> schema) {
+    List<Connection> opened = new java.util.ArrayList<>();
+    try {
+      java.nio.file.Files.createDirectories(dbFile.toAbsolutePath().getParent());
+      Connection writer = connect(dbFile, Duration.ofSeconds(5), true);
+      opened.add(writer);
+      try (Statement statement = writer.createStatement()) {
+        for (String ddl : schema) {
+          statement.execute(ddl);
+        }
+        writer.commit();
+      }
+      List<Connection> readerConnections = new java.util.ArrayList<>();
+      for (int i = 0; i < readerCount; i++) {
+        Connection reader = connect(dbFile, Duration.ofSeconds(5), false);
+        opened.add(reader);
+        readerConnections.add(reader);
+      }
+      return new SqliteConnections(writer, readerConnections);
+    } catch (SQLException | java.io.IOException e) {
+      opened.forEach(SqliteConnections::closeQuietly);
+      throw new CumuloException(500, SqliteStateStore.ERROR_CODE, "cannot open the " + what + " "
+          + dbFile + ": " + e.getMessage(), e);
+    }
+  }
+
   <T> T write(SqlWork<T> work) {
     return write(work, result -> {});
   }

@@ -6,20 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cumulo.api.TableChange;
 import io.cumulo.api.tables.TablePage;
 import io.cumulo.api.tables.TableRow;
-import io.cumulo.core.CumuloException;
 import io.cumulo.core.manifest.TableTrigger;
 import io.cumulo.core.tables.PendingChange;
 import io.cumulo.core.tables.TableStore;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -60,36 +55,15 @@ public final class SqliteTableStore implements TableStore, AutoCloseable {
    * @param changed called after every committed change, to wake the relay
    */
   public static SqliteTableStore open(Path dbFile, InstantSource clock, Runnable changed) {
-    List<Connection> opened = new ArrayList<>();
-    try {
-      Files.createDirectories(dbFile.toAbsolutePath().getParent());
-      Connection writer = SqliteConnections.connect(dbFile, Duration.ofSeconds(5), true);
-      opened.add(writer);
-      try (Statement statement = writer.createStatement()) {
-        statement.execute("""
+    return new SqliteTableStore(SqliteConnections.open(dbFile, "table database", 2, List.of("""
             CREATE TABLE IF NOT EXISTS table_rows (
               app TEXT NOT NULL, tbl TEXT NOT NULL, key TEXT NOT NULL,
               value TEXT NOT NULL, updated_at INTEGER NOT NULL,
-              PRIMARY KEY (app, tbl, key)) WITHOUT ROWID""");
-        statement.execute("""
+              PRIMARY KEY (app, tbl, key)) WITHOUT ROWID""", """
             CREATE TABLE IF NOT EXISTS table_changes (
               seq INTEGER PRIMARY KEY AUTOINCREMENT,
               app TEXT NOT NULL, tbl TEXT NOT NULL, source TEXT NOT NULL, op TEXT NOT NULL,
-              key TEXT NOT NULL, new_value TEXT, old_value TEXT, at INTEGER NOT NULL)""");
-        writer.commit();
-      }
-      List<Connection> readers = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        Connection reader = SqliteConnections.connect(dbFile, Duration.ofSeconds(5), false);
-        opened.add(reader);
-        readers.add(reader);
-      }
-      return new SqliteTableStore(new SqliteConnections(writer, readers), clock, changed);
-    } catch (SQLException | IOException e) {
-      opened.forEach(SqliteConnections::closeQuietly);
-      throw new CumuloException(500, SqliteStateStore.ERROR_CODE, "cannot open the table database "
-          + dbFile + ": " + e.getMessage(), e);
-    }
+              key TEXT NOT NULL, new_value TEXT, old_value TEXT, at INTEGER NOT NULL)""")), clock, changed);
   }
 
   @Override

@@ -1,18 +1,13 @@
 package io.cumulo.core.state;
 
-import io.cumulo.core.CumuloException;
 import io.cumulo.core.workflows.ExecutionRecord;
 import io.cumulo.core.workflows.HistoryEntry;
 import io.cumulo.core.workflows.WorkflowStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,40 +42,20 @@ public final class SqliteWorkflowStore implements WorkflowStore, AutoCloseable {
 
   /** Opens (creating if needed) a workflow database. */
   public static SqliteWorkflowStore open(Path dbFile) {
-    List<Connection> opened = new ArrayList<>();
-    try {
-      Files.createDirectories(dbFile.toAbsolutePath().getParent());
-      Connection writer = SqliteConnections.connect(dbFile, Duration.ofSeconds(5), true);
-      opened.add(writer);
-      try (Statement statement = writer.createStatement()) {
-        statement.execute("""
+    return new SqliteWorkflowStore(SqliteConnections.open(dbFile, "workflow database", 2, List.of("""
             CREATE TABLE IF NOT EXISTS executions (
               id TEXT PRIMARY KEY NOT NULL, app TEXT NOT NULL, workflow TEXT NOT NULL,
               status TEXT NOT NULL, definition TEXT NOT NULL, input TEXT NOT NULL,
               output TEXT, error TEXT, cause TEXT,
-              started_at INTEGER NOT NULL, stopped_at INTEGER, state TEXT NOT NULL)""");
-        statement.execute("CREATE INDEX IF NOT EXISTS executions_by_workflow ON executions (app, workflow, started_at)");
-        statement.execute("CREATE INDEX IF NOT EXISTS executions_by_status ON executions (status)");
-        statement.execute("""
+              started_at INTEGER NOT NULL, stopped_at INTEGER, state TEXT NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS executions_by_workflow ON executions (app, workflow, started_at)",
+        "CREATE INDEX IF NOT EXISTS executions_by_status ON executions (status)", """
             CREATE TABLE IF NOT EXISTS history (
               execution_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, state TEXT,
               detail TEXT NOT NULL, at INTEGER NOT NULL,
-              PRIMARY KEY (execution_id, seq)) WITHOUT ROWID""");
-        writer.commit();
-      }
-      List<Connection> readers = new ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        Connection reader = SqliteConnections.connect(dbFile, Duration.ofSeconds(5), false);
-        opened.add(reader);
-        readers.add(reader);
-      }
-      return new SqliteWorkflowStore(new SqliteConnections(writer, readers));
-    } catch (SQLException | IOException e) {
-      opened.forEach(SqliteConnections::closeQuietly);
-      throw new CumuloException(500, SqliteStateStore.ERROR_CODE, "cannot open the workflow database "
-          + dbFile + ": " + e.getMessage(), e);
-    }
+              PRIMARY KEY (execution_id, seq)) WITHOUT ROWID""")));
   }
+
 
   @Override
   public CompletableFuture<Void> create(ExecutionRecord execution, List<HistoryEntry> history) {
