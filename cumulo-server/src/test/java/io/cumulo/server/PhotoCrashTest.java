@@ -89,7 +89,7 @@ class PhotoCrashTest {
       throws Exception {
     long seed = Long.getLong("cumulo.crash.seed", System.nanoTime());
     int uploads = Integer.getInteger("cumulo.crash.uploads", 100);
-    int kills = Integer.getInteger("cumulo.crash.kills", 3);
+    int kills = Integer.getInteger("cumulo.crash.kills", 2);
     System.out.printf("PhotoCrashTest seed=%d uploads=%d kills=%d in %s (replay with -Dcumulo.crash.seed=%d)%n",
         seed, uploads, kills, dir, seed);
     SplittableRandom random = new SplittableRandom(seed);
@@ -344,7 +344,8 @@ class PhotoCrashTest {
         continue;
       }
       if (row == null) {
-        violations.add("original without a catalog row: " + key);
+        violations.add("original without a catalog row: " + key + " (PUT " + (upload.acknowledged()
+            ? "acknowledged" : "not acknowledged, cut by a kill") + ")");
         continue;
       }
       boolean bad = upload.op().kind() == Kind.BAD_TRUNCATED || upload.op().kind() == Kind.BAD_TEXT;
