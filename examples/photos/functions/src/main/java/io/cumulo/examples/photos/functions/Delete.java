@@ -38,7 +38,8 @@ public final class Delete implements Handler<HttpRequest, HttpResponse> {
     return HttpResponse.status(204, Map.of());
   }
 
-  private static int deleteDerived(String id, Context ctx) {
+  /** Removes every derived image of the photo; returns how many there were. */
+  static int deleteDerived(String id, Context ctx) {
     int derived = 0;
     List<ObjectMetadata> page;
     do {
