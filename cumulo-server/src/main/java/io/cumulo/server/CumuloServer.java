@@ -152,14 +152,17 @@ public final class CumuloServer implements AutoCloseable {
         services, tables, channels, workflows);
 
     deployer.restoreAll();
-    workflows.resumeAll();
-    dispatcher.start();
-    schedules.start();
     gateway = closeLater(new GatewayServer(platform, routes, objects, config.eventStreams(),
         config.host(), config.port(), token));
     gateway.start();
     // A scoped token would be better; services get the admin token until tokens have scopes.
     services.start(Map.of("CUMULO_URL", gateway.uri().toString(), "CUMULO_TOKEN", token));
+    // Only now: the events recovered from before a crash call the services, which must be up
+    // (else their attempts run out against "no healthy replica" and they go to the dead letters).
+    // Resumed workflow executions call functions, which may call services, too.
+    workflows.resumeAll();
+    dispatcher.start();
+    schedules.start();
     s3 = closeLater(new S3Server(objects, new SigV4Verifier(credentials, clock),
         new PostPolicyVerifier(credentials, clock), runtime.objectEvents(),
         S3ServerConfig.defaults().withHost(config.host()).withPort(config.s3Port())));

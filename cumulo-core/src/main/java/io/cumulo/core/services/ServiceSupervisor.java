@@ -58,7 +58,10 @@ public final class ServiceSupervisor implements AppListener, AutoCloseable {
   }
 
   /**
-   * Starts the replicas of the apps recorded so far, and of every app deployed from now on.
+   * Starts the replicas of the apps recorded so far, and of every app deployed from now on, and
+   * waits until the recorded ones are healthy (each at most its start timeout): events recovered
+   * after a restart call these services, and would use up their attempts against a service that
+   * is not up yet.
    *
    * @param platformEnv variables every replica gets, e.g. {@code CUMULO_URL}
    */
@@ -70,6 +73,7 @@ public final class ServiceSupervisor implements AppListener, AutoCloseable {
       apps.values().forEach(services -> recorded.addAll(services.values()));
     }
     recorded.forEach(ServiceGroup::start);
+    awaitHealthy(recorded);
   }
 
   @Override

@@ -29,6 +29,17 @@ public final class Delete implements Handler<HttpRequest, HttpResponse> {
       return Responses.notFound("no photo with id " + id);
     }
     ctx.objects().delete(PhotoKeys.UPLOADS, (String) photo.get().get("key"));
+    int derived = deleteDerived(id, ctx);
+    catalog.delete(id);
+    // A filter that was running put its image after the sweep above, and recorded it before the
+    // row went; without the row it can record nothing more, so a second sweep leaves no orphan.
+    derived += deleteDerived(id, ctx);
+    ctx.logger().info("deleted photo " + id + ": the original and " + derived + " derived images");
+    return HttpResponse.status(204, Map.of());
+  }
+
+  /** Removes every derived image of the photo; returns how many there were. */
+  static int deleteDerived(String id, Context ctx) {
     int derived = 0;
     List<ObjectMetadata> page;
     do {
@@ -38,8 +49,6 @@ public final class Delete implements Handler<HttpRequest, HttpResponse> {
         derived++;
       }
     } while (page.size() == LIST_PAGE);
-    catalog.delete(id);
-    ctx.logger().info("deleted photo " + id + ": the original and " + derived + " derived images");
-    return HttpResponse.status(204, Map.of());
+    return derived;
   }
 }

@@ -88,7 +88,12 @@ public final class Filter implements Handler<Map<String, Object>, HttpResponse> 
     RenderedImage output = ctx.images().render(image,
         List.of(ImageVariant.filtered(filter, source.get().size(), ImageFormat.JPEG, filter))).getFirst();
     ctx.objects().put(PhotoKeys.DERIVED, PhotoKeys.filterKey(id, filter), output.data(), output.format().contentType());
-    return new CatalogClient(ctx.services()).addFilter(id, filter);
+    Optional<Map<String, Object>> photo = new CatalogClient(ctx.services()).addFilter(id, filter);
+    if (photo.isEmpty()) {
+      // Deleted while this ran: the delete may have swept the photo's images before this put.
+      ctx.objects().delete(PhotoKeys.DERIVED, PhotoKeys.filterKey(id, filter));
+    }
+    return photo;
   }
 
   private record Source(String key, int size) {}

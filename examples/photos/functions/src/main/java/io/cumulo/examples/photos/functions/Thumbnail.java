@@ -44,7 +44,11 @@ public final class Thumbnail implements Handler<ObjectEvent, Void> {
     CatalogClient catalog = new CatalogClient(ctx.services());
     Optional<ObjectMetadata> original = ctx.objects().head(PhotoKeys.UPLOADS, key);
     if (original.isEmpty()) {
-      ctx.logger().info(key + " is gone (deleted before it was processed); nothing to do");
+      // An earlier attempt, cut off (a crash) after writing thumbnails, may have left some that
+      // the photo's delete swept before they were written.
+      int left = Delete.deleteDerived(id, ctx);
+      ctx.logger().info(key + " is gone (deleted before it was processed)"
+          + (left == 0 ? "; nothing to do" : "; removed " + left + " images an earlier attempt left"));
       return;
     }
     long bytes = original.get().size();
