@@ -165,7 +165,7 @@ public final class CumuloServer implements AutoCloseable {
     schedules.start();
     s3 = closeLater(new S3Server(objects, new SigV4Verifier(credentials, clock),
         new PostPolicyVerifier(credentials, clock), runtime.objectEvents(),
-        S3ServerConfig.defaults().withHost(config.host()).withPort(config.s3Port())));
+        S3ServerConfig.defaults().withHost(config.host()).withPort(config.s3Port()), dataDir.resolve("s3-intents")));
     s3.start();
     writeServerFile();
     log.info("Cumulo is serving at {} with data in {}", gateway.uri(), dataDir);

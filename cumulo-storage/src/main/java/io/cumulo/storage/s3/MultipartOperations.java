@@ -26,11 +26,14 @@ final class MultipartOperations {
   static final int MAX_PART_NUMBER = 10_000;
 
   private final ObjectStore store;
+  private final WriteIntents intents;
   private final ObjectEventSink events;
   private final S3ServerConfig config;
   private final Supplier<URI> baseUri;
 
-  MultipartOperations(ObjectStore store, ObjectEventSink events, S3ServerConfig config, Supplier<URI> baseUri) {
+  MultipartOperations(ObjectStore store, ObjectEventSink events, S3ServerConfig config, Supplier<URI> baseUri,
+      WriteIntents intents) {
+    this.intents = intents;
     this.store = store;
     this.events = events;
     this.config = config;
@@ -119,8 +122,11 @@ final class MultipartOperations {
 
   void complete(S3Exchange x) {
     List<CompletedPart> parts = completedParts(x.readSmallBody(config.maxXmlBodyBytes()));
-    ObjectInfo info = store.completeMultipartUpload(x.bucket(), x.key(), x.param("uploadId"), parts);
-    events.objectCreated(info, "ObjectCreated:CompleteMultipartUpload", x.requestId());
+    ObjectInfo info;
+    try (WriteIntents.Intent intent = intents.begin(x.bucket(), x.key())) {
+      info = store.completeMultipartUpload(x.bucket(), x.key(), x.param("uploadId"), parts);
+      events.objectCreated(info, "ObjectCreated:CompleteMultipartUpload", x.requestId());
+    }
     String location = baseUri.get() + "/" + S3Address.urlEncode(x.bucket()) + "/" + S3Address.urlEncode(x.key());
     XmlWriter xml = XmlWriter.document("CompleteMultipartUploadResult")
         .element("Location", location)

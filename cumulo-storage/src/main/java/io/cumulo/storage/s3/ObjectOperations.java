@@ -28,8 +28,10 @@ final class ObjectOperations {
   private final ObjectStore store;
   private final ObjectEventSink events;
   private final S3ServerConfig config;
+  private final WriteIntents intents;
 
-  ObjectOperations(ObjectStore store, ObjectEventSink events, S3ServerConfig config) {
+  ObjectOperations(ObjectStore store, ObjectEventSink events, S3ServerConfig config, WriteIntents intents) {
+    this.intents = intents;
     this.store = store;
     this.events = events;
     this.config = config;
@@ -39,12 +41,14 @@ final class ObjectOperations {
     long length = requiredLength(x, config.maxObjectBytes());
     PutOptions options = putOptions(x, true);
     ObjectInfo info;
-    try (InputStream body = x.body()) {
-      info = store.put(x.bucket(), x.key(), body, length, options);
-    } catch (IOException e) {
-      throw incompleteBody(e);
+    try (WriteIntents.Intent intent = intents.begin(x.bucket(), x.key())) {
+      try (InputStream body = x.body()) {
+        info = store.put(x.bucket(), x.key(), body, length, options);
+      } catch (IOException e) {
+        throw incompleteBody(e);
+      }
+      events.objectCreated(info, "ObjectCreated:Put", x.requestId());
     }
-    events.objectCreated(info, "ObjectCreated:Put", x.requestId());
     x.setHeader("ETag", info.etag());
     ChecksumHeaders.write(x, info.checksums());
     x.sendEmpty(200);
@@ -140,8 +144,11 @@ final class ObjectOperations {
       throw S3Errors.invalidRequest("The specified copy source is larger than the maximum allowable size for a copy source: "
           + config.maxObjectBytes());
     }
-    ObjectInfo info = store.copy(source.bucket(), source.key(), x.bucket(), x.key(), replace ? putOptions(x, false) : null);
-    events.objectCreated(info, "ObjectCreated:Copy", x.requestId());
+    ObjectInfo info;
+    try (WriteIntents.Intent intent = intents.begin(x.bucket(), x.key())) {
+      info = store.copy(source.bucket(), source.key(), x.bucket(), x.key(), replace ? putOptions(x, false) : null);
+      events.objectCreated(info, "ObjectCreated:Copy", x.requestId());
+    }
     x.sendXml(200, XmlWriter.document("CopyObjectResult")
         .element("LastModified", info.lastModified())
         .element("ETag", info.etag())

@@ -24,11 +24,14 @@ final class PostObjectUpload {
   private static final int MAX_FIELDS = 200;
 
   private final ObjectStore store;
+  private final WriteIntents intents;
   private final ObjectEventSink events;
   private final S3ServerConfig config;
   private final PostPolicyVerifier policies;
 
-  PostObjectUpload(ObjectStore store, ObjectEventSink events, S3ServerConfig config, PostPolicyVerifier policies) {
+  PostObjectUpload(ObjectStore store, ObjectEventSink events, S3ServerConfig config, PostPolicyVerifier policies,
+      WriteIntents intents) {
+    this.intents = intents;
     this.store = store;
     this.events = events;
     this.config = config;
@@ -86,10 +89,12 @@ final class PostObjectUpload {
     String contentType = fields.containsKey("content-type") ? fields.get("content-type") : file.contentType();
     long max = Math.min(policy.maxLength(), config.maxObjectBytes());
     ObjectInfo info;
-    try (InputStream data = new BoundedStream(form.partStream(), policy.minLength(), max)) {
-      info = store.put(x.bucket(), key, data, -1, new PutOptions(contentType, metadata, null, Map.of(), false));
+    try (WriteIntents.Intent intent = intents.begin(x.bucket(), key)) {
+      try (InputStream data = new BoundedStream(form.partStream(), policy.minLength(), max)) {
+        info = store.put(x.bucket(), key, data, -1, new PutOptions(contentType, metadata, null, Map.of(), false));
+      }
+      events.objectCreated(info, "ObjectCreated:Post", x.requestId());
     }
-    events.objectCreated(info, "ObjectCreated:Post", x.requestId());
     String location = "/" + S3Address.urlEncode(x.bucket()) + "/" + S3Address.urlEncode(key);
     x.setHeader("ETag", info.etag());
     x.setHeader("Location", location);

@@ -58,6 +58,9 @@ public final class S3Server implements AutoCloseable {
   private final CorsResponder cors;
   private final PostObjectUpload postObject;
   private final S3ServerConfig config;
+  private final ObjectStore store;
+  private final ObjectEventSink events;
+  private final WriteIntents intents;
 
   /**
    * @param store where buckets and objects live; the server does not close it
@@ -68,16 +71,32 @@ public final class S3Server implements AutoCloseable {
    */
   public S3Server(ObjectStore store, SigV4Verifier verifier, PostPolicyVerifier postPolicies, ObjectEventSink events,
       S3ServerConfig config) {
+    this(store, verifier, postPolicies, events, config, null);
+  }
+
+  /**
+   * A server whose writes survive a crash between an object's commit and its event: see
+   * {@link WriteIntents}.
+   *
+   * @param intentDir where write intents are kept (e.g. {@code <data>/s3-intents}); null keeps
+   *     none, for a server whose events nobody subscribes to
+   */
+  public S3Server(ObjectStore store, SigV4Verifier verifier, PostPolicyVerifier postPolicies, ObjectEventSink events,
+      S3ServerConfig config, java.nio.file.Path intentDir) {
     Objects.requireNonNull(store, "store");
+    this.store = store;
+    this.events = events;
+    this.intents = new WriteIntents(intentDir);
     Objects.requireNonNull(events, "events");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.config = Objects.requireNonNull(config, "config");
     this.buckets = new BucketOperations(store, config);
-    this.objects = new ObjectOperations(store, events, config);
+    this.objects = new ObjectOperations(store, events, config, intents);
     this.listings = new ListOperations(store);
-    this.multipart = new MultipartOperations(store, events, config, this::uri);
+    this.multipart = new MultipartOperations(store, events, config, this::uri, intents);
     this.cors = new CorsResponder(store);
-    this.postObject = new PostObjectUpload(store, events, config, Objects.requireNonNull(postPolicies, "postPolicies"));
+    this.postObject = new PostObjectUpload(store, events, config, Objects.requireNonNull(postPolicies, "postPolicies"),
+        intents);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("cumulo-s3");
@@ -109,6 +128,8 @@ public final class S3Server implements AutoCloseable {
   }
 
   public void start() throws Exception {
+    // Before any request: writes a crash cut between commit and event are announced first.
+    intents.recover(store, events);
     server.start();
   }
 
