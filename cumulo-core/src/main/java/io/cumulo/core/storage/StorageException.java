@@ -14,6 +14,19 @@ public final class StorageException extends CumuloException {
     super(httpStatus, s3Code, message);
   }
 
+  /**
+   * A disk operation of a write failed: 507 when the disk is full (the client can act on that),
+   * else an opaque 500 that never shows the cause.
+   */
+  public static StorageException writeFailed(java.io.IOException cause) {
+    StorageException error = io.cumulo.core.DiskFullException.isCause(cause)
+        ? new StorageException(507, io.cumulo.core.DiskFullException.CODE,
+            "The server's data disk is full: the object was not stored. Free space on it and retry.")
+        : new StorageException(500, "InternalError", "We encountered an internal error. Please try again.");
+    error.initCause(cause);
+    return error;
+  }
+
   public static StorageException noSuchBucket(String bucket) {
     return new StorageException(404, "NoSuchBucket", "The specified bucket does not exist: " + bucket);
   }

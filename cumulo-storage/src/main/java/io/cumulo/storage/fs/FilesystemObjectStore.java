@@ -1,6 +1,5 @@
 package io.cumulo.storage.fs;
 
-import io.cumulo.core.DiskFullException;
 import io.cumulo.core.storage.BucketInfo;
 import io.cumulo.core.storage.ByteRange;
 import io.cumulo.core.storage.CompletedPart;
@@ -462,12 +461,7 @@ public final class FilesystemObjectStore implements ObjectStore {
 
   /** Wraps a failed disk operation: 507 when the disk is full (the client can act on that), else an opaque 500. */
   static StorageException internalError(IOException cause) {
-    StorageException error = DiskFullException.isCause(cause)
-        ? new StorageException(507, DiskFullException.CODE, "The server's data disk is full: the object was not stored. "
-            + "Free space on it and retry.")
-        : new StorageException(500, "InternalError", "We encountered an internal error. Please try again.");
-    error.initCause(cause);
-    return error;
+    return StorageException.writeFailed(cause);
   }
 
   static void deleteQuietly(Path path) {

@@ -4,7 +4,6 @@ import io.cumulo.core.storage.ObjectEventSink;
 import io.cumulo.core.storage.ObjectInfo;
 import io.cumulo.core.storage.ObjectStore;
 import io.cumulo.core.storage.StorageException;
-import io.cumulo.core.DiskFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -66,11 +65,7 @@ final class WriteIntents {
       }
     } catch (IOException e) {
       // Nothing was written yet: the client learns the write did not happen, and why when it can act.
-      StorageException error = DiskFullException.isCause(e)
-          ? new StorageException(507, DiskFullException.CODE, "The server's data disk is full: the object was not "
-              + "stored. Free space on it and retry.")
-          : new StorageException(500, "InternalError", "We encountered an internal error. Please try again.");
-      error.initCause(e);
+      StorageException error = StorageException.writeFailed(e);
       try {
         Files.deleteIfExists(file);
       } catch (IOException ignored) {
